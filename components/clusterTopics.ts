@@ -1,0 +1,62 @@
+import * as kafka from "@pulumi/kafka";
+import * as pulumi from "@pulumi/pulumi";
+import { TopicSpec } from "../lib/topicSpecs";
+
+export interface ClusterTopicsArgs {
+    /**
+     * EXTERNAL listener addresses, known before anything runs: a provider whose
+     * settings were unknown at preview could not show what would happen to topics.
+     */
+    readonly bootstrapServers: string[];
+    readonly topics: readonly TopicSpec[];
+    /** Protect topics: removing one or lowering its partitions fails instead of deleting data. */
+    readonly protect: boolean;
+    /** The brokers must be healthy before the provider dials them. */
+    readonly brokersReady: pulumi.Resource[];
+}
+
+export interface TopicSummary {
+    partitions: number;
+    replicationFactor: number;
+    config: Record<string, string>;
+}
+
+/** The stack's topics, through one explicit Kafka provider. */
+export class ClusterTopics extends pulumi.ComponentResource {
+    /** Each topic's partitions, replication factor and config, keyed by name. */
+    public readonly summary: pulumi.Output<Record<string, TopicSummary>>;
+
+    constructor(name: string, args: ClusterTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-cluster:index:ClusterTopics", name, {}, opts);
+        const provider = new kafka.Provider(
+            `${name}-provider`,
+            {
+                bootstrapServers: args.bootstrapServers,
+                // The provider's default is true, which fails against PLAINTEXT listeners
+                // with an unhelpful "run out of available brokers".
+                tlsEnabled: false,
+            },
+            { parent: this, dependsOn: args.brokersReady },
+        );
+        const summaries = args.topics.map((topic) => {
+            const resource = new kafka.Topic(
+                `${name}-${topic.name}`,
+                {
+                    // Explicit, so the topic is never auto-named and a rename is a visible delete and create.
+                    name: topic.name,
+                    partitions: topic.partitions,
+                    replicationFactor: topic.replicationFactor,
+                    config: { ...topic.config },
+                },
+                // In a protected stack even a manual `pulumi state unprotect` followed by a
+                // removal leaves the topic and its messages in Kafka.
+                { parent: this, provider, protect: args.protect, retainOnDelete: args.protect },
+            );
+            return pulumi
+                .all([resource.name, resource.partitions, resource.replicationFactor, resource.config])
+                .apply(([topicName, partitions, replicationFactor, config]) => [topicName, { partitions, replicationFactor, config: config ?? {} }] as const);
+        });
+        this.summary = pulumi.all(summaries).apply((entries) => Object.fromEntries(entries));
+        this.registerOutputs({ summary: this.summary });
+    }
+}

@@ -1,0 +1,76 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { BrokerListeners, EXTERNAL_LISTENER_PORT, INTERNAL_LISTENER_PORT } from "../lib/listeners";
+import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/serverProperties";
+import { serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
+import { dataVolume } from "./dataVolume";
+
+export interface KafkaBrokerArgs {
+    readonly listeners: BrokerListeners;
+    readonly containerName: string;
+    readonly dataVolumeName: string;
+    /** Image id of a pinned image holding a Kafka distribution at `kafkaHome`. */
+    readonly imageId: pulumi.Input<string>;
+    /** @default "/opt/kafka" in stack config */
+    readonly kafkaHome: string;
+    readonly heapMb: number;
+    /** The broker's rendered server.properties. */
+    readonly serverProperties: string;
+    /** Host address the EXTERNAL listener is published on. */
+    readonly bindAddress: string;
+    readonly networkName: pulumi.Input<string>;
+    readonly labels: { label: string; value: string }[];
+    readonly protect: boolean;
+    readonly keepDataOnDestroy: boolean;
+    /** Resources this broker's container starts after: ZooKeeper, and in a rolling stack the previous broker. */
+    readonly startAfter: pulumi.Resource[];
+}
+
+/**
+ * One Kafka broker: its named data volume and its container, started with the
+ * rendered server.properties through the distribution's own start script, so any
+ * image with a Kafka distribution at `kafkaHome` behaves the same.
+ */
+export class KafkaBroker extends pulumi.ComponentResource {
+    /** The container; a rolling stack chains the next broker on it. */
+    public readonly container: docker.Container;
+
+    constructor(name: string, args: KafkaBrokerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-cluster:index:KafkaBroker", name, {}, opts);
+        const data = dataVolume(
+            `${name}-data`,
+            { volumeName: args.dataVolumeName, labels: args.labels, protect: args.protect, keepOnDestroy: args.keepDataOnDestroy },
+            this,
+        );
+        const kafkaBin = `${args.kafkaHome}/bin`;
+        this.container = new docker.Container(
+            `${name}-container`,
+            {
+                name: args.containerName,
+                image: args.imageId,
+                ...serviceContainerDefaults({ networkName: args.networkName, alias: args.listeners.alias, labels: args.labels }),
+                command: [`${kafkaBin}/kafka-server-start.sh`, SERVER_PROPERTIES_PATH],
+                envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`],
+                uploads: [{ file: SERVER_PROPERTIES_PATH, content: args.serverProperties }],
+                volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
+                ports: [{ internal: EXTERNAL_LISTENER_PORT, external: args.listeners.hostPort, ip: args.bindAddress, protocol: "tcp" }],
+                healthcheck: {
+                    // A real request through the INTERNAL listener: the broker answers only
+                    // once it has registered and opened request processing. The probe's
+                    // own JVM gets a small heap instead of the broker's.
+                    tests: [
+                        "CMD-SHELL",
+                        `KAFKA_HEAP_OPTS=-Xmx128m ${kafkaBin}/kafka-broker-api-versions.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} >/dev/null 2>&1`,
+                    ],
+                    interval: "10s",
+                    timeout: "30s",
+                    retries: 12,
+                    startPeriod: "30s",
+                },
+                waitTimeout: 300,
+            },
+            { parent: this, dependsOn: args.startAfter, ...serviceContainerOptions },
+        );
+        this.registerOutputs({});
+    }
+}

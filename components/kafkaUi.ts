@@ -1,0 +1,71 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { UI_CONTAINER_PORT } from "../lib/listeners";
+import { networkAliases } from "../lib/names";
+import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
+
+export interface KafkaUiArgs {
+    readonly containerName: string;
+    /** A pinned ghcr.io/kafbat/kafka-ui image (or one that reads the same settings). */
+    readonly image: string;
+    /** Name kafka-ui shows for the cluster. */
+    readonly clusterName: string;
+    /** INTERNAL listener addresses: kafka-ui runs on the Docker network, where the EXTERNAL ones point back at the host. */
+    readonly bootstrapServers: string[];
+    readonly bindAddress: string;
+    readonly hostPort: number;
+    readonly readOnly: boolean;
+    /** A login form when set; the password stays a Pulumi secret. */
+    readonly login?: { readonly username: string; readonly password: pulumi.Output<string> };
+    readonly networkName: pulumi.Input<string>;
+    readonly labels: { label: string; value: string }[];
+    readonly startAfter: pulumi.Resource[];
+}
+
+/** kafka-ui (the maintained kafbat fork of provectus kafka-ui), pointed at the INTERNAL listeners. */
+export class KafkaUi extends pulumi.ComponentResource {
+    constructor(name: string, args: KafkaUiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-cluster:index:KafkaUi", name, {}, opts);
+        const image = pinnedImage(`${name}-image`, args.image, this);
+        const settings = [
+            `KAFKA_CLUSTERS_0_NAME=${args.clusterName}`,
+            `KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS=${args.bootstrapServers.join(",")}`,
+            `KAFKA_CLUSTERS_0_READONLY=${args.readOnly}`,
+            // Edits made in the UI would live only in the container and fight the stack.
+            "DYNAMIC_CONFIG_ENABLED=false",
+            `SERVER_PORT=${UI_CONTAINER_PORT}`,
+        ];
+        const login = args.login;
+        const envs: pulumi.Input<string[]> = login
+            ? pulumi
+                  .secret(login.password)
+                  .apply((password) => [
+                      ...settings,
+                      "AUTH_TYPE=LOGIN_FORM",
+                      `SPRING_SECURITY_USER_NAME=${login.username}`,
+                      `SPRING_SECURITY_USER_PASSWORD=${password}`,
+                  ])
+            : settings;
+        new docker.Container(
+            `${name}-container`,
+            {
+                name: args.containerName,
+                image: image.imageId,
+                ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.ui, labels: args.labels }),
+                envs,
+                ports: [{ internal: UI_CONTAINER_PORT, external: args.hostPort, ip: args.bindAddress, protocol: "tcp" }],
+                healthcheck: {
+                    // /actuator/health stays open when the login form is on.
+                    tests: ["CMD-SHELL", `wget -qO- http://127.0.0.1:${UI_CONTAINER_PORT}/actuator/health | grep -q UP`],
+                    interval: "10s",
+                    timeout: "5s",
+                    retries: 18,
+                    startPeriod: "30s",
+                },
+                waitTimeout: 300,
+            },
+            { parent: this, dependsOn: args.startAfter, ...serviceContainerOptions },
+        );
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,64 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { networkAliases } from "../lib/names";
+import { ZOOKEEPER_CLIENT_PORT } from "../lib/listeners";
+import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/zooCfg";
+import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
+import { dataVolume } from "./dataVolume";
+
+export interface ZooKeeperArgs {
+    readonly containerName: string;
+    readonly dataVolumeName: string;
+    readonly datalogVolumeName: string;
+    /** A pinned image of the official `zookeeper` layout (zkServer.sh on PATH, config in $ZOOCFGDIR). */
+    readonly image: string;
+    readonly networkName: pulumi.Input<string>;
+    readonly labels: { label: string; value: string }[];
+    /** Protect the data volumes against deletion. */
+    readonly protect: boolean;
+    /** Keep the data volumes when the stack is destroyed. */
+    readonly keepDataOnDestroy: boolean;
+}
+
+/** A standalone ZooKeeper for the brokers' metadata, on two named volumes. */
+export class ZooKeeper extends pulumi.ComponentResource {
+    /** `host:port` the brokers use on the stack's network. */
+    public readonly connectString: string;
+    public readonly container: docker.Container;
+
+    constructor(name: string, args: ZooKeeperArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-cluster:index:ZooKeeper", name, {}, opts);
+        const volume = (suffix: string, volumeName: string) =>
+            dataVolume(`${name}-${suffix}`, { volumeName, labels: args.labels, protect: args.protect, keepOnDestroy: args.keepDataOnDestroy }, this);
+        const data = volume("data", args.dataVolumeName);
+        const datalog = volume("datalog", args.datalogVolumeName);
+        const image = pinnedImage(`${name}-image`, args.image, this);
+
+        this.connectString = `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
+        this.container = new docker.Container(
+            `${name}-container`,
+            {
+                name: args.containerName,
+                image: image.imageId,
+                ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.zookeeper, labels: args.labels }),
+                command: ["zkServer.sh", "start-foreground"],
+                envs: [`ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`],
+                uploads: [{ file: `${ZOOKEEPER_CONFIG_DIR}/zoo.cfg`, content: renderZooCfg() }],
+                volumes: [
+                    { volumeName: data.name, containerPath: ZOOKEEPER_DATA_DIR },
+                    { volumeName: datalog.name, containerPath: ZOOKEEPER_DATALOG_DIR },
+                ],
+                healthcheck: {
+                    tests: ["CMD-SHELL", `echo ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`],
+                    interval: "5s",
+                    timeout: "5s",
+                    retries: 12,
+                    startPeriod: "10s",
+                },
+                waitTimeout: 120,
+            },
+            { parent: this, ...serviceContainerOptions },
+        );
+        this.registerOutputs({ connectString: this.connectString });
+    }
+}

@@ -1,0 +1,50 @@
+// Every Docker object carries the project and stack in its name, so two stacks
+// (dev and staging, say) can share one Docker host without colliding.
+
+/** Docker names of everything one stack creates. */
+export interface DockerNames {
+    /** Common prefix, `<project>-<stack>`. */
+    readonly prefix: string;
+    readonly network: string;
+    readonly zookeeper: string;
+    readonly zookeeperDataVolume: string;
+    readonly zookeeperDatalogVolume: string;
+    readonly ui: string;
+    broker(id: number): string;
+    brokerDataVolume(id: number): string;
+}
+
+export function dockerNames(project: string, stack: string): DockerNames {
+    const prefix = `${project}-${stack}`;
+    return {
+        prefix,
+        network: prefix,
+        zookeeper: `${prefix}-zookeeper`,
+        zookeeperDataVolume: `${prefix}-zookeeper-data`,
+        zookeeperDatalogVolume: `${prefix}-zookeeper-datalog`,
+        ui: `${prefix}-kafka-ui`,
+        broker: (id) => `${prefix}-kafka-${id}`,
+        brokerDataVolume: (id) => `${prefix}-kafka-${id}-data`,
+    };
+}
+
+/**
+ * DNS names on the stack's own network. They need no stack prefix: each stack
+ * has its own network, and short names keep advertised listeners readable.
+ */
+export const networkAliases = {
+    zookeeper: "zookeeper",
+    ui: "kafka-ui",
+    broker: (id: number): string => `kafka-${id}`,
+} as const;
+
+/** Labels that let people and tests find a stack's containers with `docker ps --filter`. */
+export const LABEL_PREFIX = "com.kafka-cluster";
+
+export function dockerLabels(stack: string, role: "network" | "zookeeper" | "broker" | "ui", extra: Record<string, string> = {}) {
+    return [
+        { label: `${LABEL_PREFIX}.stack`, value: stack },
+        { label: `${LABEL_PREFIX}.role`, value: role },
+        ...Object.entries(extra).map(([key, value]) => ({ label: `${LABEL_PREFIX}.${key}`, value })),
+    ];
+}

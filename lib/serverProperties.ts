@@ -1,0 +1,75 @@
+import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
+import { networkAliases } from "./names";
+
+// server.properties is rendered from the typed model under Kafka's own property
+// names, so every line can be looked up in the Kafka docs and the same file works
+// on any image that ships a Kafka distribution.
+
+/** Where each broker keeps its partitions; a named volume is mounted here. */
+export const BROKER_DATA_DIR = "/var/lib/kafka/data";
+/** Where the rendered file is uploaded into the broker container. */
+export const SERVER_PROPERTIES_PATH = "/etc/kafka-cluster/server.properties";
+
+/**
+ * Replication settings of Kafka's internal topics (__consumer_offsets,
+ * __transaction_state). Kafka's defaults (3, 3, 2) silently break consumer groups
+ * and transactions on clusters of fewer than three brokers. They depend on the
+ * broker count only up to three, so growing a cluster past three brokers leaves
+ * every existing broker's file unchanged.
+ */
+export function internalTopicDefaults(brokerCount: number): Record<string, string> {
+    const replicationFactor = Math.min(3, brokerCount);
+    return {
+        "offsets.topic.replication.factor": String(replicationFactor),
+        "transaction.state.log.replication.factor": String(replicationFactor),
+        "transaction.state.log.min.isr": String(replicationFactor >= 3 ? 2 : 1),
+    };
+}
+
+export interface ServerPropertiesInput {
+    readonly listeners: BrokerListeners;
+    readonly brokerCount: number;
+    /** Users' pass-through properties, already validated and rendered as strings. */
+    readonly userProperties: Readonly<Record<string, string>>;
+}
+
+export function renderServerProperties(input: ServerPropertiesInput): string {
+    const { listeners } = input;
+    const owned: Record<string, string> = {
+        "broker.id": String(listeners.brokerId),
+        "zookeeper.connect": `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`,
+        listeners: listeners.listeners,
+        "advertised.listeners": listeners.advertisedListeners,
+        "listener.security.protocol.map": "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+        "inter.broker.listener.name": "INTERNAL",
+        "log.dirs": BROKER_DATA_DIR,
+        // Topics come only from the program; a typo in a client must not create one.
+        "auto.create.topics.enable": "false",
+        // Kafka's default, stated so nobody mistakes its absence for an oversight.
+        "unclean.leader.election.enable": "false",
+    };
+    const tunable = { ...internalTopicDefaults(input.brokerCount), ...input.userProperties };
+    return [
+        `# Broker ${listeners.brokerId}. Rendered from the stack configuration; edit that, not this file.`,
+        "",
+        "# Identity, listeners and storage (owned by the program)",
+        ...propertyLines(owned),
+        "",
+        "# Internal topics and pass-through settings (stack config: brokerProperties)",
+        ...propertyLines(sortedByKey(tunable)),
+        "",
+    ].join("\n");
+}
+
+function propertyLines(properties: Record<string, string>): string[] {
+    return Object.entries(properties).map(([key, value]) => `${key}=${escapePropertyValue(value)}`);
+}
+
+function sortedByKey(properties: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** java.util.Properties treats a backslash as an escape and drops leading blanks. */
+function escapePropertyValue(value: string): string {
+    return value.replace(/\\/g, "\\\\").replace(/^\s/, (blank) => `\\${blank}`);
+}

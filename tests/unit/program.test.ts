@@ -1,0 +1,270 @@
+import { envOf, isSecret, RecordedResource, runProgram, TYPES, uploadOf } from "./support/program";
+
+// The whole program under mocks: what `pulumi preview` would be asked to create.
+
+const TOPICS = {
+    orders: { partitions: 6, replicationFactor: 3, config: { "retention.ms": 604800000, "cleanup.policy": "delete" } },
+    "app.logs": { partitions: 1, replicationFactor: 1 },
+};
+
+function properties(text: string): Record<string, string> {
+    return Object.fromEntries(
+        text
+            .split("\n")
+            .filter((line) => line && !line.startsWith("#"))
+            .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+}
+
+const SERVER_PROPERTIES = "/etc/kafka-cluster/server.properties";
+
+describe("a 3-broker stack", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    beforeAll(async () => {
+        run = await runProgram({ stack: "unit", config: { brokers: 3, topics: TOPICS } });
+    });
+
+    it("declares exactly the expected resources", () => {
+        const counts: Record<string, number> = {};
+        for (const resource of run.resources) {
+            counts[resource.type] = (counts[resource.type] ?? 0) + 1;
+        }
+        expect(counts).toEqual({
+            "kafka-cluster:index:KafkaCluster": 1,
+            "kafka-cluster:index:ClusterNetwork": 1,
+            "kafka-cluster:index:ZooKeeper": 1,
+            "kafka-cluster:index:KafkaBroker": 3,
+            "kafka-cluster:index:KafkaUi": 1,
+            "kafka-cluster:index:ClusterTopics": 1,
+            [TYPES.network]: 1,
+            [TYPES.volume]: 5,
+            [TYPES.image]: 3,
+            [TYPES.container]: 5,
+            [TYPES.kafkaProvider]: 1,
+            [TYPES.topic]: 2,
+        });
+    });
+
+    it("names every Docker object after the project and stack", () => {
+        const dockerNames = run.resources.filter((resource) => resource.type.startsWith("docker:index/") && resource.type !== TYPES.image).map((resource) => resource.inputs.name);
+        expect(dockerNames.sort()).toEqual(
+            [
+                "kafka-cluster-unit",
+                "kafka-cluster-unit-zookeeper",
+                "kafka-cluster-unit-zookeeper-data",
+                "kafka-cluster-unit-zookeeper-datalog",
+                "kafka-cluster-unit-kafka-1",
+                "kafka-cluster-unit-kafka-2",
+                "kafka-cluster-unit-kafka-3",
+                "kafka-cluster-unit-kafka-1-data",
+                "kafka-cluster-unit-kafka-2-data",
+                "kafka-cluster-unit-kafka-3-data",
+                "kafka-cluster-unit-kafka-ui",
+            ].sort(),
+        );
+    });
+
+    it("wires each broker's listeners, port and advertised addresses", () => {
+        for (const id of [1, 2, 3]) {
+            const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
+            const rendered = properties(uploadOf(broker, SERVER_PROPERTIES));
+            expect(rendered["broker.id"]).toBe(String(id));
+            expect(rendered["advertised.listeners"]).toBe(`INTERNAL://kafka-${id}:19092,EXTERNAL://127.0.0.1:${19091 + id}`);
+            expect(rendered["inter.broker.listener.name"]).toBe("INTERNAL");
+            expect(rendered["zookeeper.connect"]).toBe("zookeeper:2181");
+            expect(broker.inputs.ports).toEqual([{ internal: 9092, external: 19091 + id, ip: "127.0.0.1", protocol: "tcp" }]);
+            expect(broker.inputs.networksAdvanced).toEqual([{ name: "kafka-cluster-unit", aliases: [`kafka-${id}`] }]);
+            expect(broker.inputs.command).toEqual(["/opt/kafka/bin/kafka-server-start.sh", SERVER_PROPERTIES]);
+            expect(envOf(broker, "KAFKA_HEAP_OPTS")).toBe("-Xmx512m -Xms512m");
+        }
+    });
+
+    it("keeps every broker's log.dirs on its own named volume", () => {
+        for (const id of [1, 2, 3]) {
+            const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
+            const logDirs = properties(uploadOf(broker, SERVER_PROPERTIES))["log.dirs"];
+            expect(broker.inputs.volumes).toEqual([{ volumeName: `kafka-cluster-unit-kafka-${id}-data`, containerPath: logDirs }]);
+            run.named(TYPES.volume, `kafka-cluster-unit-kafka-${id}-data`);
+        }
+    });
+
+    it("keeps ZooKeeper's snapshots and transaction log on named volumes, configured by zoo.cfg", () => {
+        const zookeeper = run.named(TYPES.container, "kafka-cluster-unit-zookeeper");
+        const zooCfg = properties(uploadOf(zookeeper, "/conf/zoo.cfg"));
+        expect(zookeeper.inputs.volumes).toEqual([
+            { volumeName: "kafka-cluster-unit-zookeeper-data", containerPath: zooCfg.dataDir },
+            { volumeName: "kafka-cluster-unit-zookeeper-datalog", containerPath: zooCfg.dataLogDir },
+        ]);
+        expect(zookeeper.inputs.ports).toBeUndefined();
+        expect(zookeeper.inputs.command).toEqual(["zkServer.sh", "start-foreground"]);
+    });
+
+    it("gives every container a healthcheck, a wait for it, a graceful stop and an unless-stopped restart", () => {
+        for (const container of run.ofType(TYPES.container)) {
+            expect(container.inputs.healthcheck.tests.length).toBeGreaterThan(1);
+            expect(container.inputs.wait).toBe(true);
+            expect(container.inputs.waitTimeout).toBeGreaterThanOrEqual(120);
+            expect(container.inputs.destroyGraceSeconds).toBeGreaterThanOrEqual(30);
+            expect(container.inputs.stopTimeout).toBeGreaterThanOrEqual(30);
+            expect(container.inputs.restart).toBe("unless-stopped");
+            expect(container.options.deleteBeforeReplace).toBe(true);
+        }
+    });
+
+    it("mounts the Docker socket into no container", () => {
+        for (const container of run.ofType(TYPES.container)) {
+            const mounts = [...(container.inputs.volumes ?? []), ...(container.inputs.mounts ?? [])];
+            for (const mount of mounts) {
+                expect(JSON.stringify(mount)).not.toMatch(/docker\.sock/);
+                expect(mount.hostPath).toBeUndefined();
+            }
+        }
+    });
+
+    it("binds every published port to bindAddress", () => {
+        const ports = run.ofType(TYPES.container).flatMap((container) => container.inputs.ports ?? []);
+        expect(ports).toHaveLength(4);
+        for (const port of ports) {
+            expect(port.ip).toBe("127.0.0.1");
+        }
+    });
+
+    it("pins and keeps every image", () => {
+        const images = run.ofType(TYPES.image).map((image) => image.inputs);
+        expect(images.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+            { name: "apache/kafka:3.9.1", keepLocally: true },
+            { name: "ghcr.io/kafbat/kafka-ui:v1.5.0", keepLocally: true },
+            { name: "zookeeper:3.9.4", keepLocally: true },
+        ]);
+    });
+
+    it("points kafka-ui at the INTERNAL listeners, without a login in an unprotected stack", () => {
+        const ui = run.named(TYPES.container, "kafka-cluster-unit-kafka-ui");
+        expect(envOf(ui, "KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS")).toBe("kafka-1:19092,kafka-2:19092,kafka-3:19092");
+        expect(envOf(ui, "AUTH_TYPE")).toBeUndefined();
+        expect(envOf(ui, "DYNAMIC_CONFIG_ENABLED")).toBe("false");
+        expect(ui.inputs.ports).toEqual([{ internal: 8080, external: 18080, ip: "127.0.0.1", protocol: "tcp" }]);
+    });
+
+    it("configures the Kafka provider with TLS off and the EXTERNAL listeners, after the brokers", () => {
+        const [provider] = run.ofType(TYPES.kafkaProvider);
+        // Explicit providers' inputs reach the mocks JSON-encoded.
+        expect(provider.inputs.tlsEnabled).toBe("false");
+        expect(JSON.parse(provider.inputs.bootstrapServers)).toEqual(["127.0.0.1:19092", "127.0.0.1:19093", "127.0.0.1:19094"]);
+        const brokerUrns = brokerContainerUrns(run.resources);
+        expect(provider.options.dependsOn).toEqual(expect.arrayContaining(brokerUrns));
+    });
+
+    it("declares each topic with its explicit name through that provider", () => {
+        const topics = run.ofType(TYPES.topic);
+        expect(topics.map((topic) => topic.inputs)).toEqual([
+            { name: "app.logs", partitions: 1, replicationFactor: 1, config: {} },
+            { name: "orders", partitions: 6, replicationFactor: 3, config: { "cleanup.policy": "delete", "retention.ms": "604800000" } },
+        ]);
+        for (const topic of topics) {
+            expect(topic.provider).toMatch(/^urn:pulumi:unit::kafka-cluster::.*pulumi:providers:kafka::topics-provider::/);
+            expect(topic.options.protect).toBe(false);
+        }
+    });
+
+    it("starts all brokers together in a parallel stack, each after ZooKeeper", () => {
+        const zookeeperUrn = urnOf(run.resources, "kafka-zookeeper-container");
+        for (const id of [1, 2, 3]) {
+            const dependsOn = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`).options.dependsOn;
+            expect(dependsOn).toContain(zookeeperUrn);
+            expect(dependsOn.filter((urn) => /kafka-kafka-\d+-container$/.test(urn))).toEqual([]);
+        }
+    });
+
+    it("exports the endpoints, listeners, topics and network", () => {
+        expect(run.outputs).toEqual({
+            externalBootstrapServers: "127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094",
+            internalBootstrapServers: "kafka-1:19092,kafka-2:19092,kafka-3:19092",
+            brokers: [1, 2, 3].map((id) => ({
+                id,
+                container: `kafka-cluster-unit-kafka-${id}`,
+                advertisedListeners: `INTERNAL://kafka-${id}:19092,EXTERNAL://127.0.0.1:${19091 + id}`,
+            })),
+            kafkaUiUrl: "http://127.0.0.1:18080",
+            zookeeperConnect: "zookeeper:2181",
+            networkName: "kafka-cluster-unit",
+            topics: {
+                "app.logs": { partitions: 1, replicationFactor: 1, config: {} },
+                orders: { partitions: 6, replicationFactor: 3, config: { "cleanup.policy": "delete", "retention.ms": "604800000" } },
+            },
+        });
+    });
+});
+
+describe("a protected, rolling stack", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    beforeAll(async () => {
+        run = await runProgram({
+            stack: "prodlike",
+            config: { brokers: 3, protect: true, brokerRollout: "rolling", topics: TOPICS },
+            secrets: { uiPassword: "s3cret" },
+        });
+    });
+
+    it("protects every topic and volume, and keeps topics in Kafka if they leave the stack", () => {
+        for (const topic of run.ofType(TYPES.topic)) {
+            expect(topic.options).toMatchObject({ protect: true, retainOnDelete: true });
+        }
+        for (const volume of run.ofType(TYPES.volume)) {
+            expect(volume.options).toMatchObject({ protect: true, retainOnDelete: true });
+        }
+    });
+
+    it("chains each broker on the previous one, so changes roll one broker at a time", () => {
+        const urns = brokerContainerUrns(run.resources);
+        expect(run.named(TYPES.container, "kafka-cluster-prodlike-kafka-1").options.dependsOn).not.toEqual(expect.arrayContaining([urns[1]]));
+        expect(run.named(TYPES.container, "kafka-cluster-prodlike-kafka-2").options.dependsOn).toContain(urns[0]);
+        expect(run.named(TYPES.container, "kafka-cluster-prodlike-kafka-3").options.dependsOn).toContain(urns[1]);
+    });
+
+    it("puts kafka-ui behind a login form, keeping the password secret", () => {
+        const ui = run.named(TYPES.container, "kafka-cluster-prodlike-kafka-ui");
+        expect(envOf(ui, "AUTH_TYPE")).toBe("LOGIN_FORM");
+        expect(envOf(ui, "SPRING_SECURITY_USER_NAME")).toBe("admin");
+        expect(envOf(ui, "SPRING_SECURITY_USER_PASSWORD")).toBe("s3cret");
+        expect(isSecret(ui.inputs.envs)).toBe(true);
+    });
+});
+
+describe("a one-broker stack", () => {
+    it("works with internal topics at one replica and no UI", async () => {
+        const run = await runProgram({ stack: "solo", config: { brokers: 1, uiEnabled: false, topics: { t: { partitions: 1, replicationFactor: 1 } } } });
+        const broker = run.named(TYPES.container, "kafka-cluster-solo-kafka-1");
+        const rendered = properties(uploadOf(broker, SERVER_PROPERTIES));
+        expect(rendered["offsets.topic.replication.factor"]).toBe("1");
+        expect(rendered["transaction.state.log.replication.factor"]).toBe("1");
+        expect(rendered["transaction.state.log.min.isr"]).toBe("1");
+        expect(run.ofType(TYPES.container)).toHaveLength(2);
+        expect(run.outputs.kafkaUiUrl).toBeUndefined();
+    });
+});
+
+describe("bad config", () => {
+    it("fails before any resource is declared", async () => {
+        let recorded: RecordedResource[] | undefined;
+        await expect(
+            runProgram({ stack: "bad", config: { brokers: 2, topics: { orders: { partitions: 3, replicationFactor: 3 } } } }).then((run) => {
+                recorded = run.resources;
+            }),
+        ).rejects.toThrow("topics.orders.replicationFactor is 3 but the cluster has 2 brokers");
+        expect(recorded).toBeUndefined();
+    });
+});
+
+function urnOf(resources: RecordedResource[], logicalName: string): string {
+    const resource = resources.find((candidate) => candidate.name === logicalName);
+    if (!resource?.urn) {
+        throw new Error(`no resource named ${logicalName}`);
+    }
+    return resource.urn;
+}
+
+/** URNs of the broker containers, in broker order. */
+function brokerContainerUrns(resources: RecordedResource[]): string[] {
+    return [1, 2, 3].map((id) => urnOf(resources, `kafka-kafka-${id}-container`));
+}

@@ -1,0 +1,96 @@
+import { brokerListeners } from "../../lib/listeners";
+import { internalTopicDefaults, renderServerProperties } from "../../lib/serverProperties";
+import { renderZooCfg } from "../../lib/zooCfg";
+
+function properties(text: string): Record<string, string> {
+    return Object.fromEntries(
+        text
+            .split("\n")
+            .filter((line) => line && !line.startsWith("#"))
+            .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+}
+
+describe("server.properties", () => {
+    const listeners = brokerListeners(2, { advertisedHost: "127.0.0.1", externalPortBase: 19092 });
+
+    it("renders the exact file for broker 2 of 3", () => {
+        expect(renderServerProperties({ listeners, brokerCount: 3, userProperties: { "log.retention.hours": "168" } })).toBe(
+            [
+                "# Broker 2. Rendered from the stack configuration; edit that, not this file.",
+                "",
+                "# Identity, listeners and storage (owned by the program)",
+                "broker.id=2",
+                "zookeeper.connect=zookeeper:2181",
+                "listeners=INTERNAL://0.0.0.0:19092,EXTERNAL://0.0.0.0:9092",
+                "advertised.listeners=INTERNAL://kafka-2:19092,EXTERNAL://127.0.0.1:19093",
+                "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+                "inter.broker.listener.name=INTERNAL",
+                "log.dirs=/var/lib/kafka/data",
+                "auto.create.topics.enable=false",
+                "unclean.leader.election.enable=false",
+                "",
+                "# Internal topics and pass-through settings (stack config: brokerProperties)",
+                "log.retention.hours=168",
+                "offsets.topic.replication.factor=3",
+                "transaction.state.log.min.isr=2",
+                "transaction.state.log.replication.factor=3",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it.each([
+        [1, { rf: "1", minIsr: "1" }],
+        [2, { rf: "2", minIsr: "1" }],
+        [3, { rf: "3", minIsr: "2" }],
+        [9, { rf: "3", minIsr: "2" }],
+    ])("keeps internal topics within %i broker(s)", (count, expected) => {
+        const rendered = properties(renderServerProperties({ listeners: brokerListeners(1, { advertisedHost: "h", externalPortBase: 19092 }), brokerCount: count, userProperties: {} }));
+        expect(rendered["offsets.topic.replication.factor"]).toBe(expected.rf);
+        expect(rendered["transaction.state.log.replication.factor"]).toBe(expected.rf);
+        expect(rendered["transaction.state.log.min.isr"]).toBe(expected.minIsr);
+        expect(Number(rendered["transaction.state.log.min.isr"])).toBeLessThanOrEqual(count);
+    });
+
+    it("is the same for existing brokers whether the cluster has 3 or 4 brokers", () => {
+        const render = (count: number) => renderServerProperties({ listeners, brokerCount: count, userProperties: {} });
+        expect(render(4)).toBe(render(3));
+        expect(internalTopicDefaults(4)).toEqual(internalTopicDefaults(3));
+    });
+
+    it("lets users override internal-topic settings and lists their keys sorted", () => {
+        const rendered = renderServerProperties({
+            listeners,
+            brokerCount: 3,
+            userProperties: { "offsets.topic.replication.factor": "2", "num.io.threads": "16" },
+        });
+        expect(properties(rendered)["offsets.topic.replication.factor"]).toBe("2");
+        expect(rendered.indexOf("num.io.threads=16")).toBeLessThan(rendered.indexOf("offsets.topic.replication.factor=2"));
+    });
+
+    it("escapes values java.util.Properties would otherwise mangle", () => {
+        const rendered = renderServerProperties({ listeners, brokerCount: 1, userProperties: { "ssl.keystore.location": "C:\\keys\\broker.jks" } });
+        expect(rendered).toContain("ssl.keystore.location=C:\\\\keys\\\\broker.jks");
+    });
+});
+
+describe("zoo.cfg", () => {
+    it("renders a standalone server on the named volumes, answering ruok", () => {
+        const rendered = properties(renderZooCfg());
+        expect(rendered).toEqual({
+            tickTime: "2000",
+            initLimit: "10",
+            syncLimit: "5",
+            clientPort: "2181",
+            dataDir: "/data",
+            dataLogDir: "/datalog",
+            maxClientCnxns: "60",
+            "autopurge.snapRetainCount": "3",
+            "autopurge.purgeInterval": "24",
+            "4lw.commands.whitelist": "ruok,srvr,mntr",
+            "admin.enableServer": "false",
+            standaloneEnabled: "true",
+        });
+    });
+});
