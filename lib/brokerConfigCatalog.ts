@@ -9,13 +9,12 @@
  * table leaves out, are deliberately not accepted.
  */
 
+import { closest, show } from "./problems";
 import {
     checkConfigValue,
-    closestName,
     type ConfigSpec,
     type ConfigType,
     renderConfigValue,
-    show,
     topicConfigNumber,
     topicConfigSpec,
     type TopicConfigValue,
@@ -488,7 +487,7 @@ function unknownBrokerKeyMessage(path: string, key: string): string {
                 : "it has no broker-wide default, so set it per topic under topics.<name>.config";
         return `${path} is a topic-level config, not a Kafka 3.9 broker config; ${where}`;
     }
-    const suggestion = closestName(key, BROKER_CONFIG_NAMES);
+    const suggestion = closest(key, BROKER_CONFIG_NAMES);
     const advice =
         suggestion !== undefined
             ? `did you mean ${JSON.stringify(suggestion)}?`

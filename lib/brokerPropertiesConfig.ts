@@ -1,19 +1,10 @@
-import { checkBrokerProperty, renderBrokerPropertyValue } from "./brokerConfigCatalog";
+import { BROKER_MIN_ISR_KEYS, BROKER_REPLICATION_FACTOR_KEYS, checkBrokerProperty, renderBrokerPropertyValue } from "./brokerConfigCatalog";
 import { ConfigProblems, readObject } from "./problems";
 import { internalTopicDefaults } from "./serverProperties";
 
 // Pass-through broker properties under Kafka's dotted names, checked against the
 // broker count: a replication setting above it leaves internal topics
 // uncreatable and consumer groups silently broken.
-
-/** Broker settings that name a number of replicas and so may not exceed the broker count. */
-const REPLICA_COUNT_KEYS = [
-    "default.replication.factor",
-    "min.insync.replicas",
-    "offsets.topic.replication.factor",
-    "transaction.state.log.replication.factor",
-    "transaction.state.log.min.isr",
-] as const;
 
 /** Kafka's own default for min.insync.replicas. */
 export const KAFKA_DEFAULT_MIN_INSYNC_REPLICAS = 1;
@@ -34,7 +25,7 @@ export function parseBrokerProperties(problems: ConfigProblems, raw: unknown, br
             problems.add(problem);
             continue;
         }
-        properties[key] = renderBrokerPropertyValue(value as string | number | boolean);
+        properties[key] = renderBrokerPropertyValue(value as string | number | boolean, key);
     }
     if (brokerCount !== undefined) {
         checkReplicaCounts(problems, properties, brokerCount);
@@ -46,18 +37,18 @@ export function parseBrokerProperties(problems: ConfigProblems, raw: unknown, br
 }
 
 function checkReplicaCounts(problems: ConfigProblems, properties: Record<string, string>, brokerCount: number): void {
-    for (const key of REPLICA_COUNT_KEYS) {
+    for (const key of [...BROKER_REPLICATION_FACTOR_KEYS, ...BROKER_MIN_ISR_KEYS.keys()]) {
         const value = properties[key];
         if (value !== undefined && Number(value) > brokerCount) {
             problems.add(`brokerProperties."${key}" is ${value} but the cluster has ${brokerCount} broker${brokerCount === 1 ? "" : "s"}`);
         }
     }
-    const effective = { ...internalTopicDefaults(brokerCount), ...properties };
-    const minIsr = Number(effective["transaction.state.log.min.isr"]);
-    const replicas = Number(effective["transaction.state.log.replication.factor"]);
-    if (minIsr > replicas) {
-        problems.add(
-            `brokerProperties."transaction.state.log.min.isr" is ${minIsr} but transaction.state.log.replication.factor is ${replicas}; transactions could never commit`,
-        );
+    const effective: Record<string, string | undefined> = { ...internalTopicDefaults(brokerCount), ...properties };
+    for (const [minIsrKey, replicationKey] of BROKER_MIN_ISR_KEYS) {
+        const minIsr = Number(effective[minIsrKey]);
+        const replicas = Number(effective[replicationKey]);
+        if (minIsr > replicas && minIsr <= brokerCount) {
+            problems.add(`brokerProperties."${minIsrKey}" is ${minIsr} but ${replicationKey} is ${replicas}; acks=all writes to those topics would be refused`);
+        }
     }
 }

@@ -36,13 +36,14 @@ export class ConfigValidationError extends Error {
 
 /** Renders a user's value the way they would have written it, for messages. */
 export function show(value: unknown): string {
-    if (typeof value === "string") {
-        return JSON.stringify(value);
+    if (typeof value === "string") return JSON.stringify(value);
+    if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+    if (value === undefined) return "missing";
+    try {
+        return JSON.stringify(value) ?? String(value);
+    } catch {
+        return String(value);
     }
-    if (value === undefined) {
-        return "missing";
-    }
-    return JSON.stringify(value) ?? String(value);
 }
 
 export interface IntegerLimits {
@@ -128,31 +129,38 @@ export function readObject(problems: ConfigProblems, key: string, value: unknown
     return parsed as Record<string, unknown>;
 }
 
-/** Levenshtein distance, for "did you mean" hints on misspelt keys. */
-export function editDistance(a: string, b: string): number {
-    const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = previous[0];
-        previous[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = previous[j];
-            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
+/**
+ * Closest candidate by edit distance, if it is close enough to be a typo
+ * rather than a different setting.
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+    const needle = name.trim().toLowerCase();
+    const budget = Math.max(2, Math.floor(needle.length / 5));
+    let best: { name: string; distance: number } | undefined;
+    for (const candidate of candidates) {
+        const distance = editDistance(needle, candidate.toLowerCase(), budget);
+        if (distance <= budget && (best === undefined || distance < best.distance)) {
+            best = { name: candidate, distance };
         }
     }
-    return previous[b.length];
+    return best?.name;
 }
 
-/** The closest candidate within a few edits, or undefined. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
+/** Levenshtein distance; gives up (returns budget + 1) once every path exceeds the budget. */
+function editDistance(a: string, b: string, budget: number): number {
+    if (Math.abs(a.length - b.length) > budget) return budget + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+            current.push(value);
+            rowMin = Math.min(rowMin, value);
         }
+        if (rowMin > budget) return budget + 1;
+        previous = current;
     }
-    return best;
+    return previous[b.length] ?? budget + 1;
 }

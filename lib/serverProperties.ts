@@ -45,10 +45,13 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         "log.dirs": BROKER_DATA_DIR,
         // Topics come only from the program; a typo in a client must not create one.
         "auto.create.topics.enable": "false",
+    };
+    const tunable = {
         // Kafka's default, stated so nobody mistakes its absence for an oversight.
         "unclean.leader.election.enable": "false",
+        ...internalTopicDefaults(input.brokerCount),
+        ...input.userProperties,
     };
-    const tunable = { ...internalTopicDefaults(input.brokerCount), ...input.userProperties };
     return [
         `# Broker ${listeners.brokerId}. Rendered from the stack configuration; edit that, not this file.`,
         "",
@@ -69,7 +72,13 @@ function sortedByKey(properties: Record<string, string>): Record<string, string>
     return Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** java.util.Properties treats a backslash as an escape and drops leading blanks. */
+/**
+ * java.util.Properties treats a backslash as an escape, drops leading blanks and
+ * reads the file as ISO-8859-1, so anything beyond Latin-1 goes in as \uXXXX.
+ */
 function escapePropertyValue(value: string): string {
-    return value.replace(/\\/g, "\\\\").replace(/^\s/, (blank) => `\\${blank}`);
+    return value
+        .replace(/\\/g, "\\\\")
+        .replace(/^\s/, (blank) => `\\${blank}`)
+        .replace(/[^\u0000-\u00ff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

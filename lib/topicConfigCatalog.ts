@@ -8,9 +8,11 @@
  * below mirrors a "Type" / "Valid Values" cell of that table; anything
  * stricter than Kafka is called out where it is defined.
  *
- * Pure and dependency-free on purpose: it runs in unit tests and during
- * config validation, long before Pulumi or a cluster is involved.
+ * Pure on purpose: it runs in unit tests and during config validation, long
+ * before Pulumi or a cluster is involved.
  */
+
+import { closest, show } from "./problems";
 
 export type ConfigType =
     | "int"
@@ -332,7 +334,7 @@ function unknownTopicKeyAdvice(key: string): string {
     if (topicKey !== undefined) {
         return `did you mean ${JSON.stringify(topicKey)}? (${JSON.stringify(key.trim())} is its broker-wide default)`;
     }
-    const suggestion = closestName(key, TOPIC_CONFIG_NAMES);
+    const suggestion = closest(key, TOPIC_CONFIG_NAMES);
     return suggestion !== undefined
         ? `did you mean ${JSON.stringify(suggestion)}?`
         : `see ${TOPIC_CONFIG_DOCS_URL} for the valid names`;
@@ -545,18 +547,6 @@ function mustBe(path: string, value: unknown, requirement: string, hint: string 
     return `${path} is ${show(value)} but must be ${requirement}${hint !== undefined ? ` (${hint})` : ""}`;
 }
 
-/** JSON-ish rendering of an offending value for messages. */
-export function show(value: unknown): string {
-    if (typeof value === "string") return JSON.stringify(value);
-    if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-    if (value === undefined) return "undefined";
-    try {
-        return JSON.stringify(value) ?? String(value);
-    } catch {
-        return String(value);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Parsing, following ConfigDef.parseType
 // ---------------------------------------------------------------------------
@@ -730,44 +720,4 @@ function javaDouble(n: number): string {
     }
     const [mantissa = "", exponent = "0"] = n.toExponential().split("e");
     return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
-}
-
-// ---------------------------------------------------------------------------
-// Suggestions
-// ---------------------------------------------------------------------------
-
-/**
- * Closest candidate by edit distance, if it is close enough to be a typo
- * rather than a different setting.
- */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-    const needle = name.trim().toLowerCase();
-    const budget = Math.max(2, Math.floor(needle.length / 5));
-    let best: { name: string; distance: number } | undefined;
-    for (const candidate of candidates) {
-        const distance = editDistance(needle, candidate.toLowerCase(), budget);
-        if (distance <= budget && (best === undefined || distance < best.distance)) {
-            best = { name: candidate, distance };
-        }
-    }
-    return best?.name;
-}
-
-// Levenshtein distance; gives up (returns budget + 1) once every path exceeds the budget.
-function editDistance(a: string, b: string, budget: number): number {
-    if (Math.abs(a.length - b.length) > budget) return budget + 1;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        let rowMin = i;
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-            current.push(value);
-            rowMin = Math.min(rowMin, value);
-        }
-        if (rowMin > budget) return budget + 1;
-        previous = current;
-    }
-    return previous[b.length] ?? budget + 1;
 }

@@ -95,7 +95,7 @@ function parseTopicConfig(problems: ConfigProblems, path: string, raw: unknown):
             valid = false;
             continue;
         }
-        config[key] = renderTopicConfigValue(entries[key] as string | number | boolean);
+        config[key] = renderTopicConfigValue(entries[key] as string | number | boolean, key);
     }
     return valid ? config : undefined;
 }

@@ -28,13 +28,13 @@ describe("server.properties", () => {
                 "inter.broker.listener.name=INTERNAL",
                 "log.dirs=/var/lib/kafka/data",
                 "auto.create.topics.enable=false",
-                "unclean.leader.election.enable=false",
                 "",
                 "# Internal topics and pass-through settings (stack config: brokerProperties)",
                 "log.retention.hours=168",
                 "offsets.topic.replication.factor=3",
                 "transaction.state.log.min.isr=2",
                 "transaction.state.log.replication.factor=3",
+                "unclean.leader.election.enable=false",
                 "",
             ].join("\n"),
         );
@@ -70,8 +70,19 @@ describe("server.properties", () => {
     });
 
     it("escapes values java.util.Properties would otherwise mangle", () => {
-        const rendered = renderServerProperties({ listeners, brokerCount: 1, userProperties: { "ssl.keystore.location": "C:\\keys\\broker.jks" } });
+        const rendered = renderServerProperties({
+            listeners,
+            brokerCount: 1,
+            userProperties: { "ssl.keystore.location": "C:\\keys\\broker.jks", "ssl.truststore.password": "pässwörd€" },
+        });
         expect(rendered).toContain("ssl.keystore.location=C:\\\\keys\\\\broker.jks");
+        expect(rendered).toContain("ssl.truststore.password=pässwörd\\u20ac");
+    });
+
+    it("writes each key once, letting users opt out of a default", () => {
+        const rendered = renderServerProperties({ listeners, brokerCount: 3, userProperties: { "unclean.leader.election.enable": "true" } });
+        expect(rendered.match(/^unclean\.leader\.election\.enable=/gm)).toEqual(["unclean.leader.election.enable="]);
+        expect(rendered).toContain("\nunclean.leader.election.enable=true\n");
     });
 });
 

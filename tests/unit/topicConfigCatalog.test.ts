@@ -1,7 +1,6 @@
 import {
     checkTopicConfig,
     checkTopicConfigCombination,
-    closestName,
     isMetadataVersion,
     renderTopicConfigValue,
     TOPIC_CONFIG_KEYS,
@@ -9,6 +8,7 @@ import {
     topicConfigNumber,
     topicConfigSpec,
 } from "../../lib/topicConfigCatalog";
+import { closest as closestName } from "../../lib/problems";
 
 const TOPIC = "topics.orders";
 const path = (key: string): string => `${TOPIC}.config.${JSON.stringify(key)}`;

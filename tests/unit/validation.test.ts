@@ -124,7 +124,7 @@ describe("stack config validation", () => {
         [
             "transaction log min ISR above its replication factor",
             { brokerProperties: { "transaction.state.log.replication.factor": 2, "transaction.state.log.min.isr": 3 } },
-            'brokerProperties."transaction.state.log.min.isr" is 3 but transaction.state.log.replication.factor is 2; transactions could never commit',
+            'brokerProperties."transaction.state.log.min.isr" is 3 but transaction.state.log.replication.factor is 2; acks=all writes to those topics would be refused',
         ],
         // Topics
         ["topics as a string", { topics: "orders" }, 'topics is "orders" but must be a map of keys to values'],

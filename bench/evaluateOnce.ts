@@ -1,0 +1,57 @@
+// One evaluation of the program under Pulumi mocks, in a process of its own so
+// every run starts from the same cold module cache. Prints one JSON line.
+import * as pulumi from "@pulumi/pulumi";
+
+const [brokers, topicCount] = process.argv.slice(2).map(Number);
+
+function topics(count: number, replicationFactor: number): Record<string, unknown> {
+    const entries: Record<string, unknown> = {};
+    for (let index = 1; index <= count; index++) {
+        entries[`topic-${String(index).padStart(5, "0")}`] = {
+            partitions: 3,
+            replicationFactor,
+            config: { "retention.ms": 604800000, "cleanup.policy": "delete" },
+        };
+    }
+    return entries;
+}
+
+async function main(): Promise<void> {
+    pulumi.runtime.setAllConfig({
+        "kafka-cluster:brokers": String(brokers),
+        "kafka-cluster:topics": JSON.stringify(topics(topicCount, Math.min(3, brokers))),
+    });
+    let resources = 0;
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                resources++;
+                const state = args.type === "docker:index/remoteImage:RemoteImage" ? { ...args.inputs, imageId: "sha256:0" } : args.inputs;
+                return { id: `${args.name}-id`, state };
+            },
+            call(args) {
+                throw new Error(`unexpected call to ${args.token}`);
+            },
+        },
+        "kafka-cluster",
+        "bench",
+        true,
+    );
+    // Compile and load the program's modules before the clock starts: the figure
+    // is the cost of evaluating the program, not of transpiling it.
+    require("../config");
+    require("../components/kafkaCluster");
+    require("../components/clusterTopics");
+    const heapBefore = process.memoryUsage().heapUsed;
+    const start = process.hrtime.bigint();
+    require("../index");
+    await pulumi.runtime.disconnect();
+    const milliseconds = Number(process.hrtime.bigint() - start) / 1e6;
+    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+    process.stdout.write(`${JSON.stringify({ brokers, topics: topicCount, resources, milliseconds, heapMb })}\n`);
+}
+
+main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+});
