@@ -3,7 +3,8 @@ import { isDialableHost, isIpAddress, isLoopbackAddress, isUnspecifiedAddress } 
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
 import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
 import { externalHostPort } from "./lib/listeners";
-import { closest, ConfigProblems, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
+import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
+import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
 import { parseTopics, TopicSpec } from "./lib/topicSpecs";
 
 // The stack configuration, parsed once into one typed object. `loadConfig` is the
@@ -278,4 +279,18 @@ function parseConfigText(text: string): unknown {
         }
     }
     return text;
+}
+
+/**
+ * Refuses changes that are only wrong against what the stack already created,
+ * such as fewer partitions than a topic has. Reads the stack's own last outputs
+ * through a stack reference: a read, so nothing is created or changed.
+ */
+export async function checkAgainstRecordedState(config: ClusterConfig): Promise<void> {
+    const self = new pulumi.StackReference("recorded-state", { name: `${pulumi.getOrganization()}/${config.project}/${config.stack}` });
+    const recorded = (await self.getOutputDetails("topics")).value as RecordedPartitions | undefined;
+    const problems = partitionDecreases(config.topics, recorded);
+    if (problems.length > 0) {
+        throw new ConfigValidationError(config.stack, problems);
+    }
 }

@@ -20,8 +20,8 @@ export default tseslint.config(
         },
     },
     {
-        // Tests read loosely typed mock inputs and use require() to reload the program per stack.
-        files: ["tests/**/*.ts", "e2e/**/*.ts"],
+        // Tests and the benchmark read loosely typed mock inputs and use require() to load the program after the mocks.
+        files: ["tests/**/*.ts", "e2e/**/*.ts", "bench/**/*.ts"],
         rules: {
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-require-imports": "off",

@@ -80,5 +80,5 @@ function escapePropertyValue(value: string): string {
     return value
         .replace(/\\/g, "\\\\")
         .replace(/^\s/, (blank) => `\\${blank}`)
-        .replace(/[^\u0000-\u00ff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+        .replace(/[\u0100-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

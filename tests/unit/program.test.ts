@@ -42,6 +42,8 @@ describe("a 3-broker stack", () => {
             [TYPES.container]: 5,
             [TYPES.kafkaProvider]: 1,
             [TYPES.topic]: 2,
+            // The stack's own last outputs, read to refuse partition decreases.
+            "pulumi:pulumi:StackReference": 1,
         });
     });
 
@@ -241,6 +243,34 @@ describe("a one-broker stack", () => {
         expect(rendered["transaction.state.log.min.isr"]).toBe("1");
         expect(run.ofType(TYPES.container)).toHaveLength(2);
         expect(run.outputs.kafkaUiUrl).toBeUndefined();
+    });
+});
+
+describe("partitions already recorded by the stack", () => {
+    const recordedOutputs = { topics: { orders: { partitions: 6, replicationFactor: 3, config: {} } } };
+
+    it("refuses fewer partitions than a topic has, before any resource is declared", async () => {
+        let recorded: RecordedResource[] | undefined;
+        await expect(
+            runProgram({ stack: "shrink", config: { topics: { orders: { partitions: 3, replicationFactor: 3 } } }, recordedOutputs }).then((run) => {
+                recorded = run.resources;
+            }),
+        ).rejects.toThrow(
+            "topics.orders.partitions is 3 but the topic already has 6; Kafka cannot remove partitions, and lowering them would delete and recreate the topic with its messages. Keep 6, or create a new topic and migrate",
+        );
+        expect(recorded).toBeUndefined();
+    });
+
+    it("allows the same or more partitions, and topics it has not seen", async () => {
+        const run = await runProgram({
+            stack: "grow",
+            config: { topics: { orders: { partitions: 12, replicationFactor: 3 }, fresh: { partitions: 1, replicationFactor: 1 } } },
+            recordedOutputs,
+        });
+        expect(run.ofType(TYPES.topic).map((topic) => [topic.inputs.name, topic.inputs.partitions])).toEqual([
+            ["fresh", 1],
+            ["orders", 12],
+        ]);
     });
 });
 

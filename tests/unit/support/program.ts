@@ -29,6 +29,8 @@ export interface RecordedOptions {
     parent: string;
 }
 
+const READ_OPTIONS: RecordedOptions = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, dependsOn: [], parent: "" };
+
 /** The fields of a RegisterResourceRequest the tests look at. */
 interface RegisterRequest {
     getType(): string;
@@ -55,6 +57,8 @@ export interface ProgramSettings {
     readonly secrets?: Record<string, string>;
     /** Other namespaces' keys, fully qualified (e.g. `docker:host`). */
     readonly otherConfig?: Record<string, string>;
+    /** Outputs the stack recorded on its last update, as its stack reference reads them. */
+    readonly recordedOutputs?: Record<string, unknown>;
 }
 
 /** Pulumi hands top-level values to programs as strings and maps as JSON. */
@@ -84,8 +88,10 @@ export function readStackFile(stack: string): Record<string, unknown> {
 }
 
 /** Computed outputs a real provider would return, so dependants see known values. */
-function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+function computedState(type: string, name: string, inputs: Record<string, any>, settings: ProgramSettings): Record<string, any> {
     switch (type) {
+        case "pulumi:pulumi:StackReference":
+            return { ...inputs, outputs: settings.recordedOutputs ?? {}, secretOutputNames: [] };
         case "docker:index/remoteImage:RemoteImage":
             return { ...inputs, imageId: `sha256:${Buffer.from(inputs.name).toString("hex").padEnd(64, "0").slice(0, 64)}` };
         default:
@@ -104,12 +110,13 @@ export async function runProgram(settings: ProgramSettings): Promise<ProgramRun>
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                const recorded = options.get(`${args.type}::${args.name}`);
+                // Reads (stack references) come through readResource, which carries no options.
+                const recorded = options.get(`${args.type}::${args.name}`) ?? (args.id ? READ_OPTIONS : undefined);
                 if (!recorded) {
                     throw new Error(`no options recorded for ${args.type} ${args.name}`);
                 }
                 resources.push({ urn: "", type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, options: recorded });
-                return { id: `${args.name}-id`, state: computedState(args.type, args.name, args.inputs) };
+                return { id: `${args.name}-id`, state: computedState(args.type, args.name, args.inputs, settings) };
             },
             call(args) {
                 throw new Error(`unexpected call to ${args.token}`);
@@ -118,9 +125,10 @@ export async function runProgram(settings: ProgramSettings): Promise<ProgramRun>
         PROJECT,
         settings.stack,
         true,
+        "organization",
     );
     recordRegistrations(pulumi, options, urns);
-    const program = require("../../../index") as Record<string, unknown>;
+    const program = (await (require("../../../index") as () => Promise<Record<string, unknown>>)()) as Record<string, unknown>;
     await pulumi.runtime.disconnect();
     for (const [index, resource] of resources.entries()) {
         resources[index] = { ...resource, urn: urns.get(`${resource.type}::${resource.name}`) ?? "" };
