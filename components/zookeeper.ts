@@ -49,7 +49,9 @@ export class ZooKeeper extends pulumi.ComponentResource {
                     { volumeName: datalog.name, containerPath: ZOOKEEPER_DATALOG_DIR },
                 ],
                 healthcheck: {
-                    tests: ["CMD-SHELL", `echo ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`],
+                    // printf, not echo: ZooKeeper never reads a trailing newline, and closing
+                    // with unread input resets the connection, sometimes before imok arrives.
+                    tests: ["CMD-SHELL", `printf ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`],
                     interval: "5s",
                     timeout: "5s",
                     retries: 12,
