@@ -257,16 +257,20 @@ function readAbsolutePath(problems: ConfigProblems, key: string, raw: unknown): 
 /** Reads this stack's config. The only function that touches pulumi.Config. */
 export function loadConfig(): ClusterConfig {
     const project = pulumi.getProject();
-    const config = new pulumi.Config();
     const prefix = `${project}:`;
     const raw: RawConfig = {};
+    let uiPasswordSet = false;
     for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
         const key = fullKey.startsWith(prefix) ? fullKey.slice(prefix.length) : undefined;
-        if (key !== undefined && !(SECRET_KEYS as readonly string[]).includes(key)) {
+        if (key === "uiPassword") {
+            // Declared with an empty default, so "unset" arrives as "".
+            uiPasswordSet = text !== "";
+        } else if (key !== undefined) {
             raw[key] = parseConfigText(text);
         }
     }
-    return parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword: config.getSecret("uiPassword") });
+    const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
+    return parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword });
 }
 
 /** Pulumi passes maps as JSON text and scalars as plain strings. */
