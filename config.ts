@@ -270,7 +270,19 @@ export function loadConfig(): ClusterConfig {
         }
     }
     const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
-    return parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword });
+    return asRunError(() => parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword }));
+}
+
+/**
+ * Pulumi prints a RunError as its message alone; any other exception comes with a
+ * stack trace and program source that would bury the list of problems.
+ */
+function asRunError<T>(validate: () => T): T {
+    try {
+        return validate();
+    } catch (error) {
+        throw error instanceof ConfigValidationError ? new pulumi.RunError(error.message) : error;
+    }
 }
 
 /** Pulumi passes maps as JSON text and scalars as plain strings. */
@@ -294,7 +306,9 @@ export async function checkAgainstRecordedState(config: ClusterConfig): Promise<
     const self = new pulumi.StackReference("recorded-state", { name: `${pulumi.getOrganization()}/${config.project}/${config.stack}` });
     const recorded = (await self.getOutputDetails("topics")).value as RecordedPartitions | undefined;
     const problems = partitionDecreases(config.topics, recorded);
-    if (problems.length > 0) {
-        throw new ConfigValidationError(config.stack, problems);
-    }
+    asRunError(() => {
+        if (problems.length > 0) {
+            throw new ConfigValidationError(config.stack, problems);
+        }
+    });
 }

@@ -22,12 +22,12 @@ export class ConfigProblems {
 
 export class ConfigValidationError extends Error {
     constructor(
-        readonly stack: string,
+        readonly stackName: string,
         readonly problems: readonly string[],
     ) {
         const noun = problems.length === 1 ? "problem" : "problems";
         super(
-            `Stack "${stack}" has ${problems.length} configuration ${noun}; nothing was created or changed:\n` +
+            `Stack "${stackName}" has ${problems.length} configuration ${noun}; nothing was created or changed:\n` +
                 problems.map((problem) => `  - ${problem}`).join("\n"),
         );
         this.name = "ConfigValidationError";

@@ -275,6 +275,13 @@ describe("partitions already recorded by the stack", () => {
 });
 
 describe("bad config", () => {
+    it("is reported as a Pulumi RunError, printed as its message without a stack trace", async () => {
+        await expect(runProgram({ stack: "bad", config: { brokers: 0 } })).rejects.toMatchObject({
+            __pulumiRunError: true,
+            message: 'Stack "bad" has 1 configuration problem; nothing was created or changed:\n  - brokers is 0 but must be at least 1',
+        });
+    });
+
     it("fails before any resource is declared", async () => {
         let recorded: RecordedResource[] | undefined;
         await expect(
