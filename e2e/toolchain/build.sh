@@ -7,7 +7,7 @@
 #   KC_TOOLCHAIN_DIR  install root (default: <repo>/.toolchain); binaries land in $KC_TOOLCHAIN_DIR/bin
 #   GOMODCACHE, GOCACHE  default to $KC_TOOLCHAIN_DIR/cache/{gomod,gobuild}; set them to share caches (CI)
 #   KC_TOOLCHAIN_JOBS  how many binaries to build at once (default 1; see README for measurements)
-#   KC_TOOLCHAIN_ONLY  space-separated subset of: pulumi language-nodejs scripts
+#   KC_TOOLCHAIN_ONLY  space-separated subset of: pulumi language-nodejs scripts providers
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -163,4 +163,9 @@ while [ "$running" -gt 0 ]; do
   running=$((running - 1))
 done
 [ "$failed" -eq 0 ] || die "one or more builds failed; see the messages above"
+# The kafka and docker resource plugins: our own bridged builds, because the
+# mirror serves neither Pulumi provider module (see providers/README.md).
+if want providers; then
+  "$here/providers/build.sh"
+fi
 echo "toolchain ready in $bin ($((SECONDS - total)) s)"
