@@ -46,7 +46,7 @@ export interface ClusterConfig {
     readonly topics: readonly TopicSpec[];
     /** Protect topics and volumes: deleting or replacing them fails instead. */
     readonly protect: boolean;
-    /** Keep the data volumes (and so every message) when the stack is destroyed. */
+    /** Keep the data volumes when the stack is destroyed (topics of unprotected stacks are still deleted). */
     readonly keepDataOnDestroy: boolean;
     readonly allowPublicBind: boolean;
 }

@@ -66,6 +66,12 @@ if (mode === "errors") {
   }
   process.exit(0);
 }
+// A map entry keeps its key (config["retention.ms"] -> config.retention.ms), so the
+// line names the setting that drifted; anything else is named by its top-level input.
+const settingName = (path) => {
+  const entry = /^([^.[]+)\["([^"]+)"\]/.exec(path);
+  return entry ? `${entry[1]}.${entry[2]}` : path.split(/[.[]/)[0];
+};
 const quiet = new Set(["same", "read", "refresh", "read-discard", "read-replacement"]);
 const changed = new Map();
 for (const step of digest.steps ?? []) {
@@ -79,11 +85,13 @@ for (const step of digest.steps ?? []) {
     const wanted = step.newState.inputs ?? {};
     keys = Object.keys(wanted).filter((key) => JSON.stringify(live[key]) !== JSON.stringify(wanted[key]));
   }
-  for (const key of keys) entry.keys.add(key.split(/[.[]/)[0]);
+  for (const key of keys) entry.keys.add(settingName(key));
   changed.set(step.urn, entry);
 }
 const parts = [...changed].map(([urn, { ops, keys }]) => {
-  const what = [...ops].join("/") + (keys.size ? `: ${[...keys].sort().join(", ")}` : "");
+  // "config" says less than "config.retention.ms"; keep the specific one.
+  const named = [...keys].filter((key) => ![...keys].some((other) => other.startsWith(`${key}.`)));
+  const what = [...ops].join("/") + (named.length ? `: ${named.sort().join(", ")}` : "");
   return `${label(urn)} (${what})`;
 });
 console.log(

@@ -1,0 +1,351 @@
+// One stack through its life: a cold `up`, no-op runs, a topic change, drift made
+// by hand and put back, a rolling broker replacement under load, a fourth broker,
+// and destroy with and without kept data. Scenarios run in order on the same
+// stack, because each cold start costs minutes on a small machine.
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { runBaseline } from "./baseline";
+import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects } from "./support/docker";
+import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, Position, produce, startProducer } from "./support/kafka";
+import { describeTopicsInternally } from "./support/kafkaCli";
+import { RESULTS_DIR, TEST_IMAGES } from "./support/paths";
+import { recordFigure, report, seconds, timed } from "./support/report";
+import { scenarioSequence } from "./support/sequence";
+import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } from "./support/stack";
+import { uiTopics } from "./support/ui";
+
+const STACK = "e2e-cluster";
+const EXTERNAL_PORT_BASE = 39092;
+const UI_PORT = 38080;
+const HEAP_MB = 320;
+const MINUTES = 60_000;
+
+const EVENTS = "events";
+const PROFILES = "profiles";
+const TOPICS = {
+    [EVENTS]: { partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": 2, "retention.ms": 604800000 } },
+    [PROFILES]: { partitions: 2, replicationFactor: 2, config: { "cleanup.policy": "compact", "max.message.bytes": 2097152 } },
+};
+const TOPIC_NAMES = [EVENTS, PROFILES];
+
+/** What Kafka reports for TOPICS: every config value as the string Kafka stores. */
+const EXPECTED_TOPICS: Record<string, LiveTopic> = {
+    [EVENTS]: { partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2", "retention.ms": "604800000" } },
+    [PROFILES]: { partitions: 2, replicationFactor: 2, config: { "cleanup.policy": "compact", "max.message.bytes": "2097152" } },
+};
+
+const BASE_SETTINGS: StackSettings = {
+    brokerImage: TEST_IMAGES.broker,
+    zookeeperImage: TEST_IMAGES.zookeeper,
+    uiImage: TEST_IMAGES.ui,
+    brokers: 3,
+    brokerHeapMb: HEAP_MB,
+    externalPortBase: EXTERNAL_PORT_BASE,
+    uiPort: UI_PORT,
+    brokerRollout: "parallel",
+    topics: TOPICS,
+};
+
+/** Keeps this run's message ids apart from any earlier run's. */
+const runTag = randomUUID().slice(0, 8);
+const scenario = scenarioSequence();
+let stack: E2eStack;
+let settings: StackSettings = BASE_SETTINGS;
+let external: string[] = [];
+let baselineSeconds: number | undefined;
+
+async function reconfigure(change: (current: StackSettings) => StackSettings): Promise<void> {
+    settings = change(settings);
+    await stack.configure(settings);
+}
+
+function withEventsConfig(config: Record<string, unknown>): StackSettings["topics"] {
+    return { ...TOPICS, [EVENTS]: { ...TOPICS[EVENTS], config: { ...TOPICS[EVENTS].config, ...config } } };
+}
+
+function changed(operation: Operation): string[] {
+    return operation.changes.map((step: Step) => `${step.op} ${step.type} ${step.name}`).sort();
+}
+
+function expectNoChanges(operation: Operation): void {
+    expect(describeSteps(operation.changes)).toBe("");
+    expect(Object.keys(operation.summary).filter((op) => op !== "same" && op !== "read")).toEqual([]);
+}
+
+function brokerContainers(count: number): string[] {
+    return Array.from({ length: count }, (_, index) => stack.names.broker(index + 1));
+}
+
+async function expectHealthy(containers: readonly string[]): Promise<void> {
+    const health = Object.fromEntries(await Promise.all(containers.map(async (container) => [container, await healthOf(container)])));
+    report(`health: ${JSON.stringify(health)}`);
+    expect(health).toEqual(Object.fromEntries(containers.map((container) => [container, "healthy"])));
+}
+
+/** Ids of `expected` that cannot be read back from the topic; prints the counts either way. */
+async function unreadIds(label: string, expected: ReadonlySet<string> | readonly string[], topic = EVENTS): Promise<string[]> {
+    const wanted = new Set(expected);
+    const { result: consumed, seconds: took } = await timed(() => consumeAll(external, topic));
+    const missing = [...wanted].filter((id) => !consumed.has(id));
+    report(`${label}: expected ${wanted.size}, consumed ${wanted.size - missing.length} of them (${consumed.size} messages in ${topic}) in ${seconds(took)} s, missing ${missing.length}${missing.length ? ` e.g. ${missing.slice(0, 5).join(", ")}` : ""}`);
+    return missing;
+}
+
+/** What sits now where Kafka said it had put each missing message, and the brokers' logs, for the post-mortem. */
+async function explainMissing(missing: readonly string[], acknowledged: ReadonlyMap<string, Position>, consumed: ReadonlyMap<string, Position>): Promise<void> {
+    const at = new Map([...consumed].map(([id, position]) => [`${position.partition}/${position.offset}`, id]));
+    for (const id of missing.slice(0, 20)) {
+        const claimed = acknowledged.get(id);
+        const key = claimed ? `${claimed.partition}/${claimed.offset}` : "?";
+        report(`missing ${id}: acknowledged at partition/offset ${key}, which now holds ${at.get(key) ?? "nothing"}`);
+    }
+    for (const container of brokerContainers(3)) {
+        const logs = await run("docker", ["logs", container]);
+        const file = path.join(RESULTS_DIR, `${container}.log`);
+        writeFileSync(file, logs.stdout + logs.stderr);
+        report(`broker log kept in ${file}`);
+    }
+}
+
+async function expectAllConsumed(label: string, expected: ReadonlySet<string> | readonly string[], topic = EVENTS): Promise<void> {
+    expect(missingSummary(await unreadIds(label, expected, topic))).toEqual(NONE_MISSING);
+}
+
+beforeAll(async () => {
+    stack = await E2eStack.create(STACK, settings);
+}, 5 * MINUTES);
+
+afterAll(async () => {
+    await stack?.dispose();
+}, 15 * MINUTES);
+
+describe(`stack ${STACK}`, () => {
+    // A measurement, not a step of the stack's life: the scenarios do not depend on it.
+    test("baseline: the same containers started with plain docker", async () => {
+        const timings = await runBaseline({ brokers: 3, heapMb: HEAP_MB, externalPortBase: 39292, uiPort: 38280, brokerProperties: {} });
+        baselineSeconds = timings.totalSeconds;
+        recordFigure("baselineDockerRunSeconds", seconds(timings.totalSeconds));
+        recordFigure("baselinePhases", {
+            zookeeper: seconds(timings.zookeeperSeconds),
+            brokers: seconds(timings.brokersSeconds),
+            ui: seconds(timings.uiSeconds),
+        });
+    }, 10 * MINUTES);
+
+    scenario("1. up from nothing: healthy containers, declared topics, 10,000 messages, kafka-ui", async () => {
+        const up = await stack.up();
+        recordFigure("coldUpSeconds", seconds(up.seconds));
+        if (baselineSeconds) {
+            recordFigure("coldUpToBaselineRatio", Math.round((up.seconds / baselineSeconds) * 100) / 100);
+        }
+        expect(up.changes.every((step) => step.op === "create")).toBe(true);
+
+        const outputs = await stack.outputs();
+        external = String(outputs.externalBootstrapServers).split(",");
+        expect(external).toEqual(["127.0.0.1:39092", "127.0.0.1:39093", "127.0.0.1:39094"]);
+        expect(outputs.networkName).toBe(stack.names.network);
+
+        await expectHealthy([stack.names.zookeeper, ...brokerContainers(3), stack.names.ui]);
+
+        const fromHost = await describeTopics(external, TOPIC_NAMES);
+        report(`topics via EXTERNAL listeners: ${JSON.stringify(fromHost)}`);
+        expect(fromHost).toEqual(EXPECTED_TOPICS);
+        const fromNetwork = await describeTopicsInternally(stack.names.network, "kafka-1:19092", TOPIC_NAMES);
+        report(`topics via INTERNAL listeners: ${JSON.stringify(fromNetwork)}`);
+        expect(fromNetwork).toEqual(EXPECTED_TOPICS);
+
+        const ids = messageIds(`s1-${runTag}`, 10_000);
+        const { seconds: produceSeconds } = await timed(() => produce(external, EVENTS, ids));
+        report(`produced ${ids.length} messages with acks=all in ${seconds(produceSeconds)} s`);
+        await expectAllConsumed("scenario 1", ids);
+
+        const ui = await uiTopics(`http://127.0.0.1:${UI_PORT}`, stack.names.prefix);
+        report(`kafka-ui topics: HTTP ${ui.status} ${ui.body.slice(0, 200)}`);
+        expect(ui.status).toBe(200);
+        for (const topic of TOPIC_NAMES) {
+            expect(ui.body).toContain(`"${topic}"`);
+        }
+    }, 15 * MINUTES);
+
+    scenario("2. a second up and a preview change nothing", async () => {
+        expectNoChanges(await stack.up());
+        expectNoChanges(await stack.preview());
+        const refreshed = await stack.preview({ refresh: true, expectNoChanges: true });
+        expectNoChanges(refreshed);
+        recordFigure("noOpPreviewRefreshSeconds", seconds(refreshed.seconds));
+    }, 15 * MINUTES);
+
+    scenario("policy pack: scripts/preview.sh passes on the clean stack and rejects min.insync.replicas = replicationFactor", async () => {
+        const clean = await timed(() => stack.script("scripts/preview.sh", STACK));
+        report(`scripts/preview.sh (clean) exited ${clean.result.code} in ${seconds(clean.seconds)} s`);
+        expect({ code: clean.result.code, stderr: clean.result.stderr.slice(-2000) }).toEqual({ code: 0, stderr: expect.any(String) });
+        recordFigure("policyPreviewSeconds", seconds(clean.seconds));
+
+        // The program accepts this (it only refuses min.insync.replicas above the
+        // replication factor); the policy refuses it because one broker down would stop writes.
+        await reconfigure((current) => ({ ...current, topics: withEventsConfig({ "min.insync.replicas": 3 }) }));
+        try {
+            const rejected = await stack.script("scripts/preview.sh", STACK);
+            const text = rejected.stdout + rejected.stderr;
+            const violation = text.split("\n").find((line) => line.includes("min.insync.replicas must be below the replication factor"));
+            report(`scripts/preview.sh (min.insync.replicas 3, RF 3) exited ${rejected.code}: ${violation?.trim() ?? text.slice(-1500)}`);
+            expect(rejected.code).not.toBe(0);
+            expect(text).toContain("min-insync-below-replication");
+            expect(violation).toBeDefined();
+        } finally {
+            await reconfigure((current) => ({ ...current, topics: TOPICS }));
+        }
+        const live = await describeTopics(external, [EVENTS]);
+        expect(live[EVENTS]).toEqual(EXPECTED_TOPICS[EVENTS]);
+    }, 15 * MINUTES);
+
+    scenario("3. changing one topic's retention.ms is one in-place update", async () => {
+        await reconfigure((current) => ({ ...current, topics: withEventsConfig({ "retention.ms": 172800000 }) }));
+        const preview = await stack.preview();
+        expect(changed(preview)).toEqual([`update kafka:index/topic:Topic topics-${EVENTS}`]);
+        expect(preview.changes[0]?.diffs).toContain("config");
+        expect(preview.summary).toEqual({ same: expect.any(Number), update: 1 });
+
+        const up = await stack.up();
+        expect(changed(up)).toEqual(changed(preview));
+        const live = await describeTopics(external, [EVENTS]);
+        report(`live ${EVENTS} after up: ${JSON.stringify(live[EVENTS])}`);
+        expect(live[EVENTS]?.config["retention.ms"]).toBe("172800000");
+        expect(live[EVENTS]?.config["min.insync.replicas"]).toBe("2");
+    }, 15 * MINUTES);
+
+    scenario("4. a config changed by hand is drift: preview --refresh fails, drift-check exits 2, up --refresh puts it back", async () => {
+        await kafkaToolInContainer(
+            stack.names.broker(1),
+            "kafka-configs.sh", "--bootstrap-server", "kafka-1:19092", "--alter", "--entity-type", "topics",
+            "--entity-name", EVENTS, "--add-config", "retention.ms=3600000",
+        );
+        expect((await describeTopics(external, [EVENTS]))[EVENTS]?.config["retention.ms"]).toBe("3600000");
+
+        const previewText = await failureText(() => stack.preview({ refresh: true, expectNoChanges: true }));
+        const named = previewText.split("\n").filter((line) => line.includes(`topics-${EVENTS}`) || line.includes("retention.ms"));
+        report(`preview --refresh --expect-no-changes failed; lines naming the topic or key:\n  ${named.join("\n  ")}`);
+        expect(previewText).toContain(`topics-${EVENTS}`);
+        expect(previewText).toMatch(/retention\.ms.*3600000|3600000.*retention\.ms/s);
+
+        const drift = await stack.script("scripts/drift-check.sh", STACK);
+        report(`drift-check.sh exited ${drift.code}: ${drift.stdout.trim()}`);
+        expect(drift.code).toBe(2);
+        expect(drift.stdout).toContain(`topics-${EVENTS}`);
+        expect(drift.stdout).toContain("retention.ms");
+
+        // A plain up compares the program with the recorded state, which never saw the
+        // change by hand: it does nothing, and the drift stays.
+        expectNoChanges(await stack.up());
+        expect((await describeTopics(external, [EVENTS]))[EVENTS]?.config["retention.ms"]).toBe("3600000");
+
+        const up = await stack.up({ refresh: true });
+        expect(changed(up)).toEqual([`update kafka:index/topic:Topic topics-${EVENTS}`]);
+        expect((await describeTopics(external, [EVENTS]))[EVENTS]?.config["retention.ms"]).toBe("172800000");
+
+        const clean = await stack.script("scripts/drift-check.sh", STACK);
+        report(`drift-check.sh after up exited ${clean.code}: ${clean.stdout.trim()}`);
+        expect(clean.code).toBe(0);
+    }, 15 * MINUTES);
+
+    scenario("5. a rolling broker replacement under an acks=all producer loses no acknowledged message", async () => {
+        await reconfigure((current) => ({ ...current, brokerRollout: "rolling", brokerProperties: { "num.io.threads": 4 } }));
+        const preview = await stack.preview();
+        expect(changed(preview)).toEqual([1, 2, 3].map((id) => `replace docker:index/container:Container kafka-kafka-${id}-container`));
+
+        const before = await Promise.all(brokerContainers(3).map(containerId));
+        const producer = startProducer(external, EVENTS, TOPICS[EVENTS].partitions, `s5-${runTag}`);
+        let up: Operation | undefined;
+        try {
+            up = await stack.up();
+            // Let the last replaced broker take its share of writes again.
+            await new Promise((resolve) => setTimeout(resolve, 5_000));
+        } finally {
+            const result = await producer.stop();
+            const consumed = await consumeAll(external, EVENTS);
+            const missing = [...result.acknowledged.keys()].filter((id) => !consumed.has(id));
+            if (missing.length > 0) {
+                await explainMissing(missing, result.acknowledged, consumed);
+            }
+            recordFigure("rollingReplacement", {
+                upSeconds: seconds(up?.seconds ?? 0),
+                acknowledged: result.acknowledged.size,
+                consumed: result.acknowledged.size - missing.length,
+                missing: missing.length,
+                failedSends: result.failedSends,
+                producerRestarts: result.producerRestarts,
+                longestErrorWindowSeconds: seconds(result.longestErrorWindowMs / 1000),
+                longestStallSeconds: seconds(result.longestStallMs / 1000),
+            });
+            expect(result.acknowledged.size).toBeGreaterThan(0);
+            expect(missingSummary(missing)).toEqual(NONE_MISSING);
+        }
+        expect(changed(up)).toEqual(changed(preview));
+
+        // One at a time: each broker was created only after the previous one was healthy,
+        // which its healthcheck cannot report sooner than one interval (10 s) after start.
+        const after = await Promise.all(brokerContainers(3).map(containerId));
+        after.forEach((id, index) => expect(id).not.toBe(before[index]));
+        const created = await Promise.all(brokerContainers(3).map(async (container) => Date.parse(await docker("inspect", "-f", "{{.Created}}", container))));
+        const gaps = created.slice(1).map((time, index) => (time - (created[index] ?? 0)) / 1000);
+        report(`seconds between broker creations: ${gaps.map((gap) => seconds(gap)).join(", ")}`);
+        gaps.forEach((gap) => expect(gap).toBeGreaterThanOrEqual(10));
+        await expectHealthy(brokerContainers(3));
+    }, 20 * MINUTES);
+
+    scenario("6. a fourth broker is three creates and nothing else", async () => {
+        const topicsBefore = await describeTopics(external, TOPIC_NAMES);
+        await reconfigure((current) => ({ ...current, brokers: 4 }));
+        const expected = [
+            "create docker:index/container:Container kafka-kafka-4-container",
+            "create docker:index/volume:Volume kafka-kafka-4-data",
+            "create kafka-cluster:index:KafkaBroker kafka-kafka-4",
+        ];
+        const preview = await stack.preview();
+        expect(changed(preview)).toEqual(expected);
+        expect(preview.changes.every((step) => step.replaceKeys.length === 0)).toBe(true);
+
+        const up = await stack.up();
+        expect(changed(up)).toEqual(expected);
+        report(`preview summary ${JSON.stringify(preview.summary)}; up summary ${JSON.stringify(up.summary)}`);
+        expect(up.summary).toEqual(preview.summary);
+
+        await expectHealthy(brokerContainers(4));
+        expect(await brokerIds(external)).toEqual([1, 2, 3, 4]);
+        expect(await describeTopics(external, TOPIC_NAMES)).toEqual(topicsBefore);
+    }, 15 * MINUTES);
+
+    // Known gap: `destroy` deletes an unprotected stack's topics through Kafka before
+    // the containers go, so the kept volumes come back without those topics' messages.
+    // Keeping them needs topics that are not deleted with the stack and adopted again by
+    // the next `up` (an import of topics that already exist); until then the scenario
+    // asserts what happens, so a fix shows up here as a failure to update.
+    scenario("8. destroy keeps the data volumes (but deletes unprotected topics); with keepDataOnDestroy false nothing remains", async () => {
+        const kept = messageIds(`s8-${runTag}`, 2_000);
+        await produce(external, EVENTS, kept);
+
+        await stack.destroy();
+        const afterDestroy = await stackObjects(STACK, stack.names.prefix);
+        report(`after destroy with keepDataOnDestroy true: ${JSON.stringify(afterDestroy)}`);
+        expect(afterDestroy).toEqual({
+            containers: [],
+            networks: [],
+            volumes: [stack.names.zookeeperDataVolume, stack.names.zookeeperDatalogVolume, ...[1, 2, 3, 4].map(stack.names.brokerDataVolume)].sort(),
+        });
+
+        const again = await stack.up();
+        recordFigure("upOnKeptVolumesSeconds", seconds(again.seconds));
+        await expectHealthy([stack.names.zookeeper, ...brokerContainers(4), stack.names.ui]);
+        const lost = await unreadIds("messages produced before destroy", kept);
+        recordFigure("messagesLostToDestroy", { produced: kept.length, lost: lost.length });
+
+        await reconfigure((current) => ({ ...current, keepDataOnDestroy: false }));
+        await stack.up();
+        await stack.destroy();
+        const gone = await stackObjects(STACK, stack.names.prefix);
+        report(`after destroy with keepDataOnDestroy false: ${JSON.stringify(gone)}`);
+        expect(gone).toEqual({ containers: [], networks: [], volumes: [] });
+        expect(lost).toHaveLength(kept.length);
+    }, 20 * MINUTES);
+});

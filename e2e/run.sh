@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The end-to-end suite: the Pulumi engine with the docker and kafka provider
+# plugins against a real Docker engine and real Kafka, offline. CI and people
+# run this one command (`npm run test:e2e`); extra arguments go to jest, e.g.
+#   e2e/run.sh -t "rolling"
+#
+# Phases, each cached where it can be: Docker engine, Pulumi CLI and provider
+# plugins (built from the Go module proxy), test images (built from Debian and
+# Maven Central), the policy pack's dependencies, then jest. Figures land in
+# e2e/.results/figures.json.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+timings=()
+phase() { # phase <label> <command...>
+  local label=$1 started=$SECONDS status=0
+  shift
+  printf '\n==> %s (%s)\n' "$label" "$(date -u +%H:%M:%S)"
+  "$@" || status=$?
+  timings+=("$(printf '%-28s %5d s%s' "$label" $((SECONDS - started)) "$([ "$status" -eq 0 ] || echo "  (exit $status)")")")
+  return "$status"
+}
+print_timings() {
+  printf '\nphase timings:\n'
+  printf '  %s\n' "${timings[@]}"
+}
+trap print_timings EXIT
+
+policy_deps() {
+  if [ -d policy/node_modules/@pulumi/policy ]; then
+    echo "policy pack dependencies present"
+  else
+    npm ci --prefix policy --no-audit --no-fund
+  fi
+}
+
+client_deps() {
+  # The host-side Kafka client the tests verify through; a devDependency.
+  [ -f node_modules/kafkajs/package.json ] || { echo "kafkajs is missing from node_modules; run npm ci" >&2; return 1; }
+}
+
+suite() {
+  # shellcheck source=e2e/toolchain/env.sh
+  source e2e/toolchain/env.sh
+  # Only this run's figures and engine logs.
+  rm -rf e2e/.results
+  # --verbose: every scenario with its duration in the log, not only the failures.
+  npx jest --selectProjects e2e --runInBand --verbose "$@"
+}
+
+phase "docker engine" e2e/docker/ensure-dockerd.sh
+phase "pulumi toolchain and plugins" e2e/toolchain/build.sh
+phase "test images" e2e/images/build.sh
+phase "policy pack dependencies" policy_deps
+phase "kafka client" client_deps
+status=0
+phase "jest (e2e)" suite "$@" || status=$?
+# Figures of a failed run are still worth reading.
+if [ -f e2e/.results/figures.json ]; then
+  printf '\nfigures (e2e/.results/figures.json):\n'
+  cat e2e/.results/figures.json
+fi
+exit "$status"

@@ -1,0 +1,152 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LABEL_PREFIX } from "../../lib/names";
+import { TEST_IMAGES } from "./paths";
+
+// The Docker CLI, as an operator would use it: what the tests see is what
+// `docker ps` shows, not what the Pulumi state claims.
+
+export interface CommandResult {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** Runs a command and resolves with its exit code and output; never rejects on a non-zero exit. */
+export function run(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+        const child = execFile(command, args, { env: options.env, cwd: options.cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error && typeof error.code === "string") {
+                // Could not start at all (ENOENT, EACCES): not an exit status.
+                reject(error);
+                return;
+            }
+            resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
+        });
+        if (options.input !== undefined) {
+            child.stdin?.end(options.input);
+        }
+    });
+}
+
+/** `docker <args>`; rejects with the command and its stderr when it fails. */
+export async function docker(...args: string[]): Promise<string> {
+    const result = await run("docker", args);
+    if (result.code !== 0) {
+        throw new Error(`docker ${args.join(" ")} exited with ${result.code}: ${result.stderr.trim()}`);
+    }
+    return result.stdout.trim();
+}
+
+function lines(text: string): string[] {
+    return text.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+}
+
+export type HealthStatus = "healthy" | "unhealthy" | "starting" | "none" | "missing";
+
+export async function healthOf(container: string): Promise<HealthStatus> {
+    const result = await run("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container]);
+    return result.code === 0 ? (result.stdout.trim() as HealthStatus) : "missing";
+}
+
+export async function containerId(container: string): Promise<string> {
+    return docker("inspect", "-f", "{{.Id}}", container);
+}
+
+export interface StackObjects {
+    readonly containers: string[];
+    readonly networks: string[];
+    readonly volumes: string[];
+}
+
+/**
+ * Everything of a stack on this Docker host, found both by the label the program
+ * sets and by the name prefix it uses, so an object that lost its label still shows.
+ */
+export async function stackObjects(stack: string, namePrefix: string): Promise<StackObjects> {
+    const label = `label=${LABEL_PREFIX}.stack=${stack}`;
+    const byBoth = async (kind: "ps -a" | "network ls" | "volume ls", format: string) => {
+        const base = kind.split(" ");
+        const [labelled, named] = await Promise.all([
+            docker(...base, "--filter", label, "--format", format),
+            docker(...base, "--filter", `name=${namePrefix}`, "--format", format),
+        ]);
+        // `name=` matches substrings; keep exact prefixes only.
+        const all = [...lines(labelled), ...lines(named).filter((name) => name === namePrefix || name.startsWith(`${namePrefix}-`))];
+        return [...new Set(all)].sort();
+    };
+    const [containers, networks, volumes] = await Promise.all([
+        byBoth("ps -a", "{{.Names}}"),
+        byBoth("network ls", "{{.Name}}"),
+        byBoth("volume ls", "{{.Name}}"),
+    ]);
+    return { containers, networks, volumes };
+}
+
+/** Removes every container, network and volume of a stack, whatever state it is in. */
+export async function removeStackObjects(stack: string, namePrefix: string): Promise<StackObjects> {
+    const found = await stackObjects(stack, namePrefix);
+    if (found.containers.length > 0) {
+        await docker("rm", "-f", "-v", ...found.containers);
+    }
+    for (const network of found.networks) {
+        await docker("network", "rm", network);
+    }
+    if (found.volumes.length > 0) {
+        await docker("volume", "rm", "-f", ...found.volumes);
+    }
+    return found;
+}
+
+/**
+ * One of Kafka's own CLI tools in a throwaway container on the stack's network,
+ * so it reaches the brokers through their INTERNAL listeners as kafka-ui does.
+ */
+export async function kafkaToolOnNetwork(network: string, tool: string, ...args: string[]): Promise<string> {
+    return docker("run", "--rm", "--network", network, "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, `/opt/kafka/bin/${tool}`, ...args);
+}
+
+/** One of Kafka's CLI tools inside a running broker container, as the tutorial runs them. */
+export async function kafkaToolInContainer(container: string, tool: string, ...args: string[]): Promise<string> {
+    return docker("exec", "-e", "KAFKA_HEAP_OPTS=-Xmx128m", container, `/opt/kafka/bin/${tool}`, ...args);
+}
+
+/** Copies a file in as the docker provider's `uploads` do: a tar of the full path, owned by root. */
+export async function upload(container: string, file: string, content: string): Promise<void> {
+    const stage = mkdtempSync(path.join(os.tmpdir(), "kafka-cluster-upload-"));
+    try {
+        mkdirSync(path.join(stage, path.dirname(file)), { recursive: true });
+        writeFileSync(path.join(stage, file), content, { mode: 0o644 });
+        const result = await run("sh", [
+            "-c",
+            'tar -C "$1" --owner=0 --group=0 --numeric-owner -cf - "$2" | docker cp - "$3:/"',
+            "upload",
+            stage,
+            file.replace(/^\//, ""),
+            container,
+        ]);
+        if (result.code !== 0) {
+            throw new Error(`uploading ${file} into ${container} failed: ${result.stderr.trim()}`);
+        }
+    } finally {
+        rmSync(stage, { recursive: true, force: true });
+    }
+}
+
+/** Polls like the docker provider's `wait: true`: once a second until healthy. */
+export async function waitHealthy(containers: readonly string[], timeoutSeconds: number): Promise<void> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    for (;;) {
+        const states = await Promise.all(containers.map(async (container) => [container, await healthOf(container)] as const));
+        const pending = states.filter(([, state]) => state !== "healthy");
+        if (pending.length === 0) {
+            return;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`not healthy after ${timeoutSeconds} s: ${pending.map(([container, state]) => `${container} (${state})`).join(", ")}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+}
