@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the functions run through phase(), which shellcheck cannot follow
 # The end-to-end suite: the Pulumi engine with the docker and kafka provider
 # plugins against a real Docker engine and real Kafka, offline. CI and people
 # run this one command (`npm run test:e2e`); extra arguments go to jest, e.g.
@@ -42,7 +43,7 @@ client_deps() {
 }
 
 suite() {
-  # shellcheck source=e2e/toolchain/env.sh
+  # shellcheck source=toolchain/env.sh
   source e2e/toolchain/env.sh
   # Only this run's figures and engine logs.
   rm -rf e2e/.results
