@@ -139,7 +139,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
 }
 
 if (require.main === module) {
-    runBaseline({ brokers: 3, heapMb: 384, externalPortBase: 39292, uiPort: 38280, brokerProperties: {} })
+    runBaseline({ brokers: 3, heapMb: 384, externalPortBase: 24092, uiPort: 24080, brokerProperties: {} })
         .then((timings) => process.stdout.write(`${JSON.stringify(timings, null, 2)}\n`))
         .catch((error: unknown) => {
             process.stderr.write(`baseline: ${error instanceof Error ? error.message : String(error)}\n`);

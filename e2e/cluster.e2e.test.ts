@@ -16,8 +16,9 @@ import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } 
 import { uiTopics } from "./support/ui";
 
 const STACK = "e2e-cluster";
-const EXTERNAL_PORT_BASE = 39092;
-const UI_PORT = 38080;
+// Below 32768, Linux's ephemeral range: a client socket must never hold a port a broker is about to bind.
+const EXTERNAL_PORT_BASE = 22092;
+const UI_PORT = 22080;
 const HEAP_MB = 320;
 const MINUTES = 60_000;
 
@@ -123,7 +124,7 @@ afterAll(async () => {
 describe(`stack ${STACK}`, () => {
     // A measurement, not a step of the stack's life: the scenarios do not depend on it.
     test("baseline: the same containers started with plain docker", async () => {
-        const timings = await runBaseline({ brokers: 3, heapMb: HEAP_MB, externalPortBase: 39292, uiPort: 38280, brokerProperties: {} });
+        const timings = await runBaseline({ brokers: 3, heapMb: HEAP_MB, externalPortBase: 24092, uiPort: 24080, brokerProperties: {} });
         baselineSeconds = timings.totalSeconds;
         recordFigure("baselineDockerRunSeconds", seconds(timings.totalSeconds));
         recordFigure("baselinePhases", {
@@ -143,7 +144,7 @@ describe(`stack ${STACK}`, () => {
 
         const outputs = await stack.outputs();
         external = String(outputs.externalBootstrapServers).split(",");
-        expect(external).toEqual(["127.0.0.1:39092", "127.0.0.1:39093", "127.0.0.1:39094"]);
+        expect(external).toEqual(["127.0.0.1:22092", "127.0.0.1:22093", "127.0.0.1:22094"]);
         expect(outputs.networkName).toBe(stack.names.network);
 
         await expectHealthy([stack.names.zookeeper, ...brokerContainers(3), stack.names.ui]);

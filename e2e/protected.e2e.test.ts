@@ -13,8 +13,9 @@ import { uiGet, uiTopics } from "./support/ui";
 
 // No "protect" in the name: the refusal messages quote URNs, which carry it.
 const STACK = "e2e-guarded";
-const EXTERNAL_PORT_BASE = 39192;
-const UI_PORT = 38180;
+// Below 32768, Linux's ephemeral range, like the cluster suite's ports.
+const EXTERNAL_PORT_BASE = 23092;
+const UI_PORT = 23080;
 const MINUTES = 60_000;
 
 const LEDGER = "ledger";
