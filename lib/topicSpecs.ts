@@ -1,4 +1,4 @@
-import { checkTopicConfig, renderTopicConfigValue } from "./topicConfigCatalog";
+import { checkTopicConfig, checkTopicConfigCombination, renderTopicConfigValue } from "./topicConfigCatalog";
 import { closest, ConfigProblems, readInteger, readObject } from "./problems";
 import { topicNameCollisions, topicNameProblem, topicPath } from "./topicNames";
 
@@ -97,7 +97,13 @@ function parseTopicConfig(problems: ConfigProblems, path: string, raw: unknown):
         }
         config[key] = renderTopicConfigValue(entries[key] as string | number | boolean, key);
     }
-    return valid ? config : undefined;
+    if (!valid) {
+        return undefined;
+    }
+    // Rules between keys (compaction lags, tiered storage) once each value is sound.
+    const combinationProblems = checkTopicConfigCombination(path, config);
+    combinationProblems.forEach((problem) => problems.add(problem));
+    return combinationProblems.length === 0 ? config : undefined;
 }
 
 /**

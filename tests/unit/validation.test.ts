@@ -160,6 +160,11 @@ describe("stack config validation", () => {
         ["zero replication factor", topic({ replicationFactor: 0 }), "topics.orders.replicationFactor is 0 but must be at least 1"],
         ["topic config as a list", topic({ config: ["retention.ms=1"] }), 'topics.orders.config is ["retention.ms=1"] but must be a map of keys to values'],
         [
+            "compaction lag bounds crossed",
+            topic({ config: { "min.compaction.lag.ms": 600000, "max.compaction.lag.ms": 60000 } }),
+            'topics.orders.config."min.compaction.lag.ms" is 600000 but must be at most max.compaction.lag.ms (60000)',
+        ],
+        [
             "topic min ISR above its replication factor",
             topic({ replicationFactor: 2, config: { "min.insync.replicas": 3 } }),
             'topics.orders.config."min.insync.replicas" is 3 but topics.orders.replicationFactor is 2; every acks=all write would be refused',
