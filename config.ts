@@ -46,8 +46,10 @@ export interface ClusterConfig {
     readonly topics: readonly TopicSpec[];
     /** Protect topics and volumes: deleting or replacing them fails instead. */
     readonly protect: boolean;
-    /** Keep the data volumes when the stack is destroyed (topics of unprotected stacks are still deleted). */
+    /** Keep the data volumes, and with them the topics and their messages, when the stack is destroyed. */
     readonly keepDataOnDestroy: boolean;
+    /** Import declared topics that already exist in Kafka instead of creating them. */
+    readonly adoptTopics: boolean;
     readonly allowPublicBind: boolean;
 }
 
@@ -75,6 +77,7 @@ export const CONFIG_DEFAULTS = {
     topics: {},
     protect: false,
     keepDataOnDestroy: true,
+    adoptTopics: false,
 } as const;
 
 /** Keys without a default: secrets. */
@@ -154,6 +157,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         topics,
         protect,
         keepDataOnDestroy: readBoolean(problems, "keepDataOnDestroy", value("keepDataOnDestroy")) ?? true,
+        adoptTopics: readBoolean(problems, "adoptTopics", value("adoptTopics")) ?? false,
         allowPublicBind,
     };
     problems.throwIfAny(context.stack);

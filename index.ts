@@ -15,6 +15,8 @@ export = async () => {
         topics: config.topics,
         protect: config.protect,
         brokersReady: cluster.brokersReady,
+        metadata: cluster.topicMetadata,
+        adopt: config.adoptTopics,
     });
 
     return {

@@ -13,6 +13,17 @@ export interface ClusterTopicsArgs {
     readonly protect: boolean;
     /** The brokers must be healthy before the provider dials them. */
     readonly brokersReady: pulumi.Resource[];
+    /**
+     * Where Kafka records the topics (ZooKeeper's data volume). When the stack is
+     * destroyed, topics are not deleted one by one through Kafka: they go with this
+     * volume, or, when the volume is kept, stay in it with their messages.
+     */
+    readonly metadata: pulumi.Resource;
+    /**
+     * Take over topics that already exist in Kafka instead of creating them: after a
+     * destroy that kept the data, or for topics made by hand before this stack.
+     */
+    readonly adopt: boolean;
 }
 
 export interface TopicSummary {
@@ -48,9 +59,20 @@ export class ClusterTopics extends pulumi.ComponentResource {
                     replicationFactor: topic.replicationFactor,
                     config: { ...topic.config },
                 },
-                // In a protected stack even a manual `pulumi state unprotect` followed by a
-                // removal leaves the topic and its messages in Kafka.
-                { parent: this, provider, protect: args.protect, retainOnDelete: args.protect },
+                {
+                    parent: this,
+                    provider,
+                    // In a protected stack even a manual `pulumi state unprotect` followed by a
+                    // removal leaves the topic and its messages in Kafka.
+                    protect: args.protect,
+                    retainOnDelete: args.protect,
+                    // Removing a topic from the config still deletes it; destroying the stack
+                    // leaves it to the volume, so kept data comes back with its topics.
+                    deletedWith: args.metadata,
+                    // Import checks that the live topic matches the declaration, so adopting
+                    // never changes a topic silently.
+                    import: args.adopt ? topic.name : undefined,
+                },
             );
             return pulumi
                 .all([resource.name, resource.partitions, resource.replicationFactor, resource.config])

@@ -34,6 +34,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly networkName: pulumi.Output<string>;
     /** Healthy broker containers; anything that talks to Kafka starts after them. */
     public readonly brokersReady: pulumi.Resource[];
+    /** ZooKeeper's data volume, where topics are recorded; a topic exists exactly as long as it does. */
+    public readonly topicMetadata: pulumi.Resource;
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
@@ -88,6 +90,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             );
         }
         this.brokersReady = brokers.map((broker) => broker.container);
+        this.topicMetadata = zookeeper.metadataVolume;
 
         const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => listeners[id - 1]);
         this.externalBootstrapServers = listeners.map((broker) => broker.externalAddress).join(",");

@@ -25,6 +25,8 @@ export class ZooKeeper extends pulumi.ComponentResource {
     /** `host:port` the brokers use on the stack's network. */
     public readonly connectString: string;
     public readonly container: docker.Container;
+    /** The volume holding the cluster's metadata, topics included: when it goes, every topic goes with it. */
+    public readonly metadataVolume: docker.Volume;
 
     constructor(name: string, args: ZooKeeperArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:ZooKeeper", name, {}, opts);
@@ -32,6 +34,7 @@ export class ZooKeeper extends pulumi.ComponentResource {
             dataVolume(`${name}-${suffix}`, { volumeName, labels: args.labels, protect: args.protect, keepOnDestroy: args.keepDataOnDestroy }, this);
         const data = volume("data", args.dataVolumeName);
         const datalog = volume("datalog", args.datalogVolumeName);
+        this.metadataVolume = data;
         const image = pinnedImage(`${name}-image`, args.image, this);
 
         this.connectString = `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;

@@ -1,4 +1,5 @@
 import { envOf, isSecret, RecordedResource, runProgram, TYPES, uploadOf } from "./support/program";
+import { parseProperties } from "./support/properties";
 
 // The whole program under mocks: what `pulumi preview` would be asked to create.
 
@@ -6,15 +7,6 @@ const TOPICS = {
     orders: { partitions: 6, replicationFactor: 3, config: { "retention.ms": 604800000, "cleanup.policy": "delete" } },
     "app.logs": { partitions: 1, replicationFactor: 1 },
 };
-
-function properties(text: string): Record<string, string> {
-    return Object.fromEntries(
-        text
-            .split("\n")
-            .filter((line) => line && !line.startsWith("#"))
-            .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-    );
-}
 
 const SERVER_PROPERTIES = "/etc/kafka-cluster/server.properties";
 
@@ -69,7 +61,7 @@ describe("a 3-broker stack", () => {
     it("wires each broker's listeners, port and advertised addresses", () => {
         for (const id of [1, 2, 3]) {
             const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
-            const rendered = properties(uploadOf(broker, SERVER_PROPERTIES));
+            const rendered = parseProperties(uploadOf(broker, SERVER_PROPERTIES));
             expect(rendered["broker.id"]).toBe(String(id));
             expect(rendered["advertised.listeners"]).toBe(`INTERNAL://kafka-${id}:19092,EXTERNAL://127.0.0.1:${19091 + id}`);
             expect(rendered["inter.broker.listener.name"]).toBe("INTERNAL");
@@ -84,7 +76,7 @@ describe("a 3-broker stack", () => {
     it("keeps every broker's log.dirs on its own named volume", () => {
         for (const id of [1, 2, 3]) {
             const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
-            const logDirs = properties(uploadOf(broker, SERVER_PROPERTIES))["log.dirs"];
+            const logDirs = parseProperties(uploadOf(broker, SERVER_PROPERTIES))["log.dirs"];
             expect(broker.inputs.volumes).toEqual([{ volumeName: `kafka-cluster-unit-kafka-${id}-data`, containerPath: logDirs }]);
             run.named(TYPES.volume, `kafka-cluster-unit-kafka-${id}-data`);
         }
@@ -92,7 +84,7 @@ describe("a 3-broker stack", () => {
 
     it("keeps ZooKeeper's snapshots and transaction log on named volumes, configured by zoo.cfg", () => {
         const zookeeper = run.named(TYPES.container, "kafka-cluster-unit-zookeeper");
-        const zooCfg = properties(uploadOf(zookeeper, "/conf/zoo.cfg"));
+        const zooCfg = parseProperties(uploadOf(zookeeper, "/conf/zoo.cfg"));
         expect(zookeeper.inputs.volumes).toEqual([
             { volumeName: "kafka-cluster-unit-zookeeper-data", containerPath: zooCfg.dataDir },
             { volumeName: "kafka-cluster-unit-zookeeper-datalog", containerPath: zooCfg.dataLogDir },
@@ -166,7 +158,18 @@ describe("a 3-broker stack", () => {
         for (const topic of topics) {
             expect(topic.provider).toMatch(/^urn:pulumi:unit::kafka-cluster::.*pulumi:providers:kafka::topics-provider::/);
             expect(topic.options.protect).toBe(false);
+            expect(topic.options.importId).toBe("");
         }
+    });
+
+    it("leaves topics to ZooKeeper's data volume on destroy, so kept data keeps its topics", () => {
+        const metadataVolume = run.named(TYPES.volume, "kafka-cluster-unit-zookeeper-data");
+        for (const topic of run.ofType(TYPES.topic)) {
+            expect(topic.options.deletedWith).toBe(metadataVolume.urn);
+            // Removing a topic from the config must still delete it.
+            expect(topic.options.retainOnDelete).toBe(false);
+        }
+        expect(metadataVolume.options.retainOnDelete).toBe(true);
     });
 
     it("starts all brokers together in a parallel stack, each after ZooKeeper", () => {
@@ -233,11 +236,22 @@ describe("a protected, rolling stack", () => {
     });
 });
 
+describe("a stack adopting existing topics", () => {
+    it("imports every declared topic by its name and changes nothing else", async () => {
+        const plain = await runProgram({ stack: "adopt", config: { topics: TOPICS } });
+        const adopting = await runProgram({ stack: "adopt", config: { topics: TOPICS, adoptTopics: true } });
+        expect(adopting.ofType(TYPES.topic).map((topic) => topic.options.importId)).toEqual(["app.logs", "orders"]);
+        const withoutImport = (resources: RecordedResource[]) =>
+            resources.map(({ urn, type, inputs, options }) => ({ urn, type, inputs, options: { ...options, importId: "" } }));
+        expect(withoutImport(adopting.resources)).toEqual(withoutImport(plain.resources));
+    });
+});
+
 describe("a one-broker stack", () => {
     it("works with internal topics at one replica and no UI", async () => {
         const run = await runProgram({ stack: "solo", config: { brokers: 1, uiEnabled: false, topics: { t: { partitions: 1, replicationFactor: 1 } } } });
         const broker = run.named(TYPES.container, "kafka-cluster-solo-kafka-1");
-        const rendered = properties(uploadOf(broker, SERVER_PROPERTIES));
+        const rendered = parseProperties(uploadOf(broker, SERVER_PROPERTIES));
         expect(rendered["offsets.topic.replication.factor"]).toBe("1");
         expect(rendered["transaction.state.log.replication.factor"]).toBe("1");
         expect(rendered["transaction.state.log.min.isr"]).toBe("1");

@@ -119,6 +119,7 @@ describe("stack config validation", () => {
         ["UI switch as words", { uiEnabled: "maybe" }, 'uiEnabled is "maybe" but must be true or false'],
         ["protect as a number", { protect: 1 }, "protect is 1 but must be true or false"],
         ["keepDataOnDestroy as words", { keepDataOnDestroy: "keep" }, 'keepDataOnDestroy is "keep" but must be true or false'],
+        ["adoptTopics as words", { adoptTopics: "yes please" }, 'adoptTopics is "yes please" but must be true or false'],
         ["brokerProperties as a list", { brokerProperties: ["a=b"] }, 'brokerProperties is ["a=b"] but must be a map of keys to values'],
         ["offsets topic above the broker count", { brokerProperties: { "offsets.topic.replication.factor": 4 } }, 'brokerProperties."offsets.topic.replication.factor" is 4 but the cluster has 3 brokers'],
         [

@@ -27,9 +27,13 @@ export interface RecordedOptions {
     /** URNs this resource was declared to depend on. */
     dependsOn: string[];
     parent: string;
+    /** URN of the resource whose deletion makes deleting this one unnecessary; "" for none. */
+    deletedWith: string;
+    /** ID of an existing object to import instead of creating one; "" for none. */
+    importId: string;
 }
 
-const READ_OPTIONS: RecordedOptions = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, dependsOn: [], parent: "" };
+const READ_OPTIONS: RecordedOptions = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, dependsOn: [], parent: "", deletedWith: "", importId: "" };
 
 /** The fields of a RegisterResourceRequest the tests look at. */
 interface RegisterRequest {
@@ -40,6 +44,8 @@ interface RegisterRequest {
     getDeletebeforereplace(): boolean;
     getDependenciesList(): string[];
     getParent(): string;
+    getDeletedwith(): string;
+    getImportid(): string;
 }
 
 export interface ProgramRun {
@@ -164,6 +170,8 @@ function recordRegistrations(pulumi: typeof pulumiType, options: Map<string, Rec
             deleteBeforeReplace: request.getDeletebeforereplace(),
             dependsOn: request.getDependenciesList(),
             parent: request.getParent(),
+            deletedWith: request.getDeletedwith(),
+            importId: request.getImportid(),
         });
         return register(request, (error, response) => {
             if (response) {
