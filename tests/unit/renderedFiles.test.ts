@@ -1,15 +1,7 @@
 import { brokerListeners } from "../../lib/listeners";
 import { internalTopicDefaults, renderServerProperties } from "../../lib/serverProperties";
 import { renderZooCfg } from "../../lib/zooCfg";
-
-function properties(text: string): Record<string, string> {
-    return Object.fromEntries(
-        text
-            .split("\n")
-            .filter((line) => line && !line.startsWith("#"))
-            .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-    );
-}
+import { parseProperties } from "./support/properties";
 
 describe("server.properties", () => {
     const listeners = brokerListeners(2, { advertisedHost: "127.0.0.1", externalPortBase: 19092 });
@@ -46,7 +38,7 @@ describe("server.properties", () => {
         [3, { rf: "3", minIsr: "2" }],
         [9, { rf: "3", minIsr: "2" }],
     ])("keeps internal topics within %i broker(s)", (count, expected) => {
-        const rendered = properties(renderServerProperties({ listeners: brokerListeners(1, { advertisedHost: "h", externalPortBase: 19092 }), brokerCount: count, userProperties: {} }));
+        const rendered = parseProperties(renderServerProperties({ listeners: brokerListeners(1, { advertisedHost: "h", externalPortBase: 19092 }), brokerCount: count, userProperties: {} }));
         expect(rendered["offsets.topic.replication.factor"]).toBe(expected.rf);
         expect(rendered["transaction.state.log.replication.factor"]).toBe(expected.rf);
         expect(rendered["transaction.state.log.min.isr"]).toBe(expected.minIsr);
@@ -65,7 +57,7 @@ describe("server.properties", () => {
             brokerCount: 3,
             userProperties: { "offsets.topic.replication.factor": "2", "num.io.threads": "16" },
         });
-        expect(properties(rendered)["offsets.topic.replication.factor"]).toBe("2");
+        expect(parseProperties(rendered)["offsets.topic.replication.factor"]).toBe("2");
         expect(rendered.indexOf("num.io.threads=16")).toBeLessThan(rendered.indexOf("offsets.topic.replication.factor=2"));
     });
 
@@ -88,7 +80,7 @@ describe("server.properties", () => {
 
 describe("zoo.cfg", () => {
     it("renders a standalone server on the named volumes, answering ruok", () => {
-        const rendered = properties(renderZooCfg());
+        const rendered = parseProperties(renderZooCfg());
         expect(rendered).toEqual({
             tickTime: "2000",
             initLimit: "10",
