@@ -18,16 +18,6 @@ libexec=$KC_TOOLCHAIN_DIR/libexec
 logs=$KC_TOOLCHAIN_DIR/logs
 mkdir -p "$bin" "$libexec" "$logs"
 
-export GOMODCACHE=${GOMODCACHE:-$KC_TOOLCHAIN_DIR/cache/gomod}
-export GOCACHE=${GOCACHE:-$KC_TOOLCHAIN_DIR/cache/gobuild}
-# readonly: the committed go.mod/go.sum are the pins; a build must never re-resolve them.
-# buildvcs=false: the wrappers live inside this repo, whose git state must not leak into the binaries.
-export GOFLAGS="-mod=readonly -buildvcs=false"
-# The installed Go is used as is unless the caller names a toolchain: with e.g.
-# GOTOOLCHAIN=go1.26.8 any Go >= 1.21 fetches that release from the module proxy.
-export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
-export CGO_ENABLED=0
-
 PULUMI_VERSION=v3.248.0
 # The Node.js language host has been a separate, untagged module
 # (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) since
@@ -38,12 +28,8 @@ LANGUAGE_NODEJS_VERSION=v3.68.0
 
 die() { echo "build.sh: ERROR: $*" >&2; exit 1; }
 
-command -v go >/dev/null || die "go is not on PATH; install Go >= 1.25.11"
-gover=$(go env GOVERSION) || die "go env failed (GOTOOLCHAIN=$GOTOOLCHAIN)"
-min=go1.25.11
-if [ "$(printf '%s\n%s\n' "$min" "$gover" | sort -V | head -n1)" != "$min" ]; then
-  die "$gover is too old; the Pulumi modules need $min or later (or set GOTOOLCHAIN=go1.26.8)"
-fi
+# shellcheck source=e2e/toolchain/go-env.sh
+. "$here/go-env.sh"
 
 # A stamp ties a binary to its version, the wrapper's pins, its own sources
 # and the compiler, so any change to them triggers a rebuild and nothing else does.

@@ -16,18 +16,11 @@ bin=$KC_TOOLCHAIN_DIR/bin
 logs=$KC_TOOLCHAIN_DIR/logs
 mkdir -p "$bin" "$logs"
 
-export GOMODCACHE=${GOMODCACHE:-$KC_TOOLCHAIN_DIR/cache/gomod}
-export GOCACHE=${GOCACHE:-$KC_TOOLCHAIN_DIR/cache/gobuild}
-# readonly: the committed go.mod/go.sum are the pins; a build must never re-resolve them.
-# buildvcs=false: the modules live inside this repo, whose git state must not leak into the binaries.
-export GOFLAGS="-mod=readonly -buildvcs=false"
 # Every module is pinned by go.sum, so the checksum database is never needed
 # for a build; these two (Pulumi's SDK fork and the kreuzwerker pseudo-version)
 # are the ones a mirror without checksum-database access trips over when the
 # pins are refreshed with `go mod tidy`.
 export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/terraform-plugin-sdk,github.com/kreuzwerker/terraform-provider-docker
-export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
-export CGO_ENABLED=0
 
 # The versions the plugins report: those of the npm SDKs they stand in for
 # (package.json "pulumi" block of @pulumi/kafka and @pulumi/docker).
@@ -36,12 +29,8 @@ DOCKER_VERSION=5.2.0
 
 die() { echo "providers/build.sh: ERROR: $*" >&2; exit 1; }
 
-command -v go >/dev/null || die "go is not on PATH; install Go >= 1.25.11"
-gover=$(go env GOVERSION) || die "go env failed (GOTOOLCHAIN=$GOTOOLCHAIN)"
-min=go1.25.11
-if [ "$(printf '%s\n%s\n' "$min" "$gover" | sort -V | head -n1)" != "$min" ]; then
-  die "$gover is too old; the provider modules need $min or later (or set GOTOOLCHAIN=go1.26.8)"
-fi
+# shellcheck source=e2e/toolchain/go-env.sh
+. "$here/../go-env.sh"
 
 # An SDK bumped in package.json without bumping the plugin here would still
 # run (the engine takes plugins on PATH whatever version they report), but
