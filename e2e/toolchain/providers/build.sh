@@ -45,11 +45,12 @@ check_sdk_version() { # npm-package version
 }
 
 # The stamp covers everything that goes into a binary: version, flags,
-# compiler, pins and every source file of the module (shim/ included).
+# compiler, pins and every source file of the module (shim/ included) and of
+# the shared bridgeserve module it replaces in from next door.
 stamp_for() { # name version dir tags ldflags
   local sum
-  sum=$(cd "$3" && find . -name '*.go' -o -name go.mod -o -name go.sum | LC_ALL=C sort |
-    xargs cat | sha256sum | cut -c1-16)
+  sum=$(cd "$3/.." && find "$(basename "$3")" bridgeserve -name '*.go' -o -name go.mod -o -name go.sum |
+    LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
   printf '%s %s %s tags=%s ldflags=%s src=%s\n' "$1" "$2" "$gover" "$4" "$5" "$sum"
 }
 

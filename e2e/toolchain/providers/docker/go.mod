@@ -347,3 +347,8 @@ require (
 	sigs.k8s.io/yaml v1.4.0 // indirect
 	tags.cncf.io/container-device-interface v1.0.1 // indirect
 )
+
+// The start-up code both providers share, a module of this repository.
+require kafka-cluster/e2e/toolchain/providers/bridgeserve v0.0.0
+
+replace kafka-cluster/e2e/toolchain/providers/bridgeserve => ../bridgeserve

@@ -216,3 +216,8 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
+
+// The start-up code both providers share, a module of this repository.
+require kafka-cluster/e2e/toolchain/providers/bridgeserve v0.0.0
+
+replace kafka-cluster/e2e/toolchain/providers/bridgeserve => ../bridgeserve

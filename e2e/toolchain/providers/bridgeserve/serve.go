@@ -1,4 +1,6 @@
-package main
+// Package bridgeserve starts a bridged provider plugin; both providers here
+// start the same way.
+package bridgeserve
 
 import (
 	"encoding/json"
@@ -11,7 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
 )
 
-// serve generates the Pulumi schema from the bridged Terraform schema in
+// Serve generates the Pulumi schema from the bridged Terraform schema in
 // process and then serves the provider. The bridge uses the schema for more
 // than GetSchema (it type-checks config and inputs against it), so it has to
 // be the real one; generating it here keeps it from ever drifting from the
@@ -19,7 +21,7 @@ import (
 //
 // `pulumi-resource-<name> -schema` prints the schema and exits, to compare it
 // with the one the npm SDK was generated from.
-func serve(pkg, version string, info tfbridge.ProviderInfo) {
+func Serve(pkg, version string, info tfbridge.ProviderInfo) {
 	info.Version = version
 	// Warnings (e.g. missing docs) must not reach stdout: the engine reads
 	// the plugin's port from there.
