@@ -1,6 +1,8 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { BrokerListeners, EXTERNAL_LISTENER_PORT, INTERNAL_LISTENER_PORT } from "../lib/listeners";
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/brokerHealthcheck";
+import { BROKER_HEALTHCHECK } from "../lib/healthchecks";
+import { BrokerListeners, EXTERNAL_LISTENER_PORT } from "../lib/listeners";
 import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/serverProperties";
 import { serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
@@ -51,22 +53,13 @@ export class KafkaBroker extends pulumi.ComponentResource {
                 ...serviceContainerDefaults({ networkName: args.networkName, alias: args.listeners.alias, labels: args.labels }),
                 command: [`${kafkaBin}/kafka-server-start.sh`, SERVER_PROPERTIES_PATH],
                 envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`],
-                uploads: [{ file: SERVER_PROPERTIES_PATH, content: args.serverProperties }],
+                uploads: [
+                    { file: SERVER_PROPERTIES_PATH, content: args.serverProperties },
+                    { file: BROKER_HEALTHCHECK_PATH, content: renderBrokerHealthcheck({ brokerId: args.listeners.brokerId, kafkaBin }) },
+                ],
                 volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
                 ports: [{ internal: EXTERNAL_LISTENER_PORT, external: args.listeners.hostPort, ip: args.bindAddress, protocol: "tcp" }],
-                healthcheck: {
-                    // A real request through the INTERNAL listener: the broker answers only
-                    // once it has registered and opened request processing. The probe's
-                    // own JVM gets a small heap instead of the broker's.
-                    tests: [
-                        "CMD-SHELL",
-                        `KAFKA_HEAP_OPTS=-Xmx128m ${kafkaBin}/kafka-broker-api-versions.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} >/dev/null 2>&1`,
-                    ],
-                    interval: "10s",
-                    timeout: "30s",
-                    retries: 12,
-                    startPeriod: "30s",
-                },
+                healthcheck: BROKER_HEALTHCHECK,
                 waitTimeout: 300,
             },
             { parent: this, dependsOn: args.startAfter, ...serviceContainerOptions },

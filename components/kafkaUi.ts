@@ -1,5 +1,6 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { UI_HEALTHCHECK } from "../lib/healthchecks";
 import { UI_CONTAINER_PORT } from "../lib/listeners";
 import { networkAliases } from "../lib/names";
 import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
@@ -54,14 +55,7 @@ export class KafkaUi extends pulumi.ComponentResource {
                 ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.ui, labels: args.labels }),
                 envs,
                 ports: [{ internal: UI_CONTAINER_PORT, external: args.hostPort, ip: args.bindAddress, protocol: "tcp" }],
-                healthcheck: {
-                    // /actuator/health stays open when the login form is on.
-                    tests: ["CMD-SHELL", `wget -qO- http://127.0.0.1:${UI_CONTAINER_PORT}/actuator/health | grep -q UP`],
-                    interval: "10s",
-                    timeout: "5s",
-                    retries: 18,
-                    startPeriod: "30s",
-                },
+                healthcheck: UI_HEALTHCHECK,
                 waitTimeout: 300,
             },
             { parent: this, dependsOn: args.startAfter, ...serviceContainerOptions },

@@ -1,6 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { networkAliases } from "../lib/names";
+import { ZOOKEEPER_HEALTHCHECK } from "../lib/healthchecks";
 import { ZOOKEEPER_CLIENT_PORT } from "../lib/listeners";
 import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/zooCfg";
 import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
@@ -51,15 +52,7 @@ export class ZooKeeper extends pulumi.ComponentResource {
                     { volumeName: data.name, containerPath: ZOOKEEPER_DATA_DIR },
                     { volumeName: datalog.name, containerPath: ZOOKEEPER_DATALOG_DIR },
                 ],
-                healthcheck: {
-                    // printf, not echo: ZooKeeper never reads a trailing newline, and closing
-                    // with unread input resets the connection, sometimes before imok arrives.
-                    tests: ["CMD-SHELL", `printf ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`],
-                    interval: "5s",
-                    timeout: "5s",
-                    retries: 12,
-                    startPeriod: "10s",
-                },
+                healthcheck: ZOOKEEPER_HEALTHCHECK,
                 waitTimeout: 120,
             },
             { parent: this, ...serviceContainerOptions },

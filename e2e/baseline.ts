@@ -4,7 +4,9 @@
 // for the engine's cold `up`: the difference is what Pulumi adds.
 //
 //   npx ts-node e2e/baseline.ts        prints the timings as JSON; removes everything it created
-import { brokerIds, brokerListeners, EXTERNAL_LISTENER_PORT, INTERNAL_LISTENER_PORT, UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "../lib/listeners";
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/brokerHealthcheck";
+import { BROKER_HEALTHCHECK, Healthcheck, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../lib/healthchecks";
+import { brokerIds, brokerListeners, EXTERNAL_LISTENER_PORT, UI_CONTAINER_PORT } from "../lib/listeners";
 import { dockerLabels, dockerNames, networkAliases } from "../lib/names";
 import { BROKER_DATA_DIR, renderServerProperties, SERVER_PROPERTIES_PATH } from "../lib/serverProperties";
 import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/zooCfg";
@@ -28,24 +30,11 @@ export interface BaselineTimings {
 
 const BASELINE_STACK = "e2e-baseline";
 
-// The healthchecks of components/zookeeper.ts, kafkaBroker.ts and kafkaUi.ts, as docker flags.
-const HEALTHCHECKS = {
-    zookeeper: { cmd: `echo ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`, interval: "5s", timeout: "5s", retries: 12, startPeriod: "10s" },
-    broker: {
-        cmd: `KAFKA_HEAP_OPTS=-Xmx128m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} >/dev/null 2>&1`,
-        interval: "10s",
-        timeout: "30s",
-        retries: 12,
-        startPeriod: "30s",
-    },
-    ui: { cmd: `wget -qO- http://127.0.0.1:${UI_CONTAINER_PORT}/actuator/health | grep -q UP`, interval: "10s", timeout: "5s", retries: 18, startPeriod: "30s" },
-} as const;
-
-type Healthcheck = (typeof HEALTHCHECKS)[keyof typeof HEALTHCHECKS];
-
+/** A healthcheck of lib/healthchecks.ts as `docker create` flags (which take the command as shell text). */
 function healthFlags(check: Healthcheck): string[] {
+    const [kind, ...command] = check.tests;
     return [
-        "--health-cmd", check.cmd,
+        "--health-cmd", kind === "CMD-SHELL" ? command[0] : command.join(" "),
         "--health-interval", check.interval,
         "--health-timeout", check.timeout,
         "--health-retries", String(check.retries),
@@ -80,7 +69,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
             "-e", `ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`,
             "-v", `${names.zookeeperDataVolume}:${ZOOKEEPER_DATA_DIR}`,
             "-v", `${names.zookeeperDatalogVolume}:${ZOOKEEPER_DATALOG_DIR}`,
-            ...healthFlags(HEALTHCHECKS.zookeeper),
+            ...healthFlags(ZOOKEEPER_HEALTHCHECK),
             TEST_IMAGES.zookeeper, "zkServer.sh", "start-foreground",
         );
         await upload(names.zookeeper, `${ZOOKEEPER_CONFIG_DIR}/zoo.cfg`, renderZooCfg());
@@ -102,7 +91,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
                     "-e", `KAFKA_HEAP_OPTS=-Xmx${options.heapMb}m -Xms${options.heapMb}m`,
                     "-v", `${names.brokerDataVolume(listeners.brokerId)}:${BROKER_DATA_DIR}`,
                     "-p", `127.0.0.1:${listeners.hostPort}:${EXTERNAL_LISTENER_PORT}/tcp`,
-                    ...healthFlags(HEALTHCHECKS.broker),
+                    ...healthFlags(BROKER_HEALTHCHECK),
                     TEST_IMAGES.broker, "/opt/kafka/bin/kafka-server-start.sh", SERVER_PROPERTIES_PATH,
                 );
                 await upload(
@@ -110,6 +99,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
                     SERVER_PROPERTIES_PATH,
                     renderServerProperties({ listeners, brokerCount: options.brokers, userProperties: options.brokerProperties }),
                 );
+                await upload(container, BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck({ brokerId: listeners.brokerId, kafkaBin: "/opt/kafka/bin" }));
                 await docker("start", container);
             }),
         );
@@ -127,7 +117,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
             "-e", "DYNAMIC_CONFIG_ENABLED=false",
             "-e", `SERVER_PORT=${UI_CONTAINER_PORT}`,
             "-p", `127.0.0.1:${options.uiPort}:${UI_CONTAINER_PORT}/tcp`,
-            ...healthFlags(HEALTHCHECKS.ui),
+            ...healthFlags(UI_HEALTHCHECK),
             TEST_IMAGES.ui,
         );
         await waitHealthy([names.ui], 300);

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { runBaseline } from "./baseline";
-import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects } from "./support/docker";
+import { BROKER_HEALTHCHECK_PATH } from "../lib/brokerHealthcheck";
+import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects, waitHealthy } from "./support/docker";
 import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, Position, produce, startProducer } from "./support/kafka";
 import { describeTopicsInternally } from "./support/kafkaCli";
 import { RESULTS_DIR, TEST_IMAGES } from "./support/paths";
@@ -294,6 +295,50 @@ describe(`stack ${STACK}`, () => {
         gaps.forEach((gap) => expect(gap).toBeGreaterThanOrEqual(10));
         await expectHealthy(brokerContainers(3));
     }, 20 * MINUTES);
+
+    // What makes a rolling change wait: a restarted broker is healthy only once it is back
+    // in sync. Replication to out-of-sync replicas is throttled to a trickle, so broker 3
+    // stays behind until the throttle goes; its healthcheck must say so, then recover.
+    scenario("5b. a restarted broker that is still catching up is not healthy until it is in sync", async () => {
+        const lagging = stack.names.broker(3);
+        const configs = (...args: string[]) => kafkaToolInContainer(stack.names.broker(1), "kafka-configs.sh", "--bootstrap-server", "kafka-1:19092", "--alter", ...args);
+        const throttledRates = "leader.replication.throttled.rate,follower.replication.throttled.rate";
+        const throttledReplicas = "leader.replication.throttled.replicas,follower.replication.throttled.replicas";
+        const probe = () => run("docker", ["exec", lagging, "sh", BROKER_HEALTHCHECK_PATH]);
+
+        await docker("stop", "-t", "60", lagging);
+        try {
+            await configs("--entity-type", "brokers", "--entity-default", "--add-config", "leader.replication.throttled.rate=1024,follower.replication.throttled.rate=1024");
+            await configs("--entity-type", "topics", "--entity-name", EVENTS, "--add-config", "leader.replication.throttled.replicas=*,follower.replication.throttled.replicas=*");
+            // More than one fetch can carry (1 MiB a partition) before the throttle bites.
+            await kafkaToolInContainer(
+                stack.names.broker(1),
+                "kafka-producer-perf-test.sh", "--topic", EVENTS, "--num-records", "3000", "--record-size", "4096", "--throughput", "-1",
+                "--producer-props", "bootstrap.servers=kafka-1:19092", "acks=all",
+            );
+            await docker("start", lagging);
+
+            const deadline = Date.now() + 3 * MINUTES;
+            let verdict = await probe();
+            while (!verdict.stdout.includes("catching up:") && Date.now() < deadline) {
+                await new Promise((resolve) => setTimeout(resolve, 2_000));
+                verdict = await probe();
+            }
+            report(`healthcheck of ${lagging} while throttled: exit ${verdict.code}, ${verdict.stdout.trim().split("\n").join(" | ")}`);
+            expect(verdict.code).toBe(1);
+            expect(verdict.stdout).toMatch(new RegExp(`catching up: .*Topic: ${EVENTS}\\s`));
+            expect(await healthOf(lagging)).not.toBe("healthy");
+        } finally {
+            await configs("--entity-type", "topics", "--entity-name", EVENTS, "--delete-config", throttledReplicas);
+            await configs("--entity-type", "brokers", "--entity-default", "--delete-config", throttledRates);
+        }
+
+        const { seconds: caughtUp } = await timed(() => waitHealthy([lagging], 180));
+        report(`${lagging} healthy ${seconds(caughtUp)} s after the throttle went`);
+        expect((await probe()).code).toBe(0);
+        // The throttle was the only change by hand, and it is gone.
+        expectNoChanges(await stack.preview({ refresh: true }));
+    }, 10 * MINUTES);
 
     scenario("6. a fourth broker is three creates and nothing else", async () => {
         const topicsBefore = await describeTopics(external, TOPIC_NAMES);

@@ -1,3 +1,4 @@
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../../lib/brokerHealthcheck";
 import { envOf, isSecret, RecordedResource, runProgram, TYPES, uploadOf } from "./support/program";
 import { parseProperties } from "./support/properties";
 
@@ -102,6 +103,14 @@ describe("a 3-broker stack", () => {
             expect(container.inputs.stopTimeout).toBeGreaterThanOrEqual(30);
             expect(container.inputs.restart).toBe("unless-stopped");
             expect(container.options.deleteBeforeReplace).toBe(true);
+        }
+    });
+
+    it("checks each broker's health with its own uploaded script, which knows the broker's id and Kafka's bin directory", () => {
+        for (const id of [1, 2, 3]) {
+            const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
+            expect(broker.inputs.healthcheck.tests).toEqual(["CMD", "sh", BROKER_HEALTHCHECK_PATH]);
+            expect(uploadOf(broker, BROKER_HEALTHCHECK_PATH)).toBe(renderBrokerHealthcheck({ brokerId: id, kafkaBin: "/opt/kafka/bin" }));
         }
     });
 

@@ -1,0 +1,48 @@
+import { INTERNAL_LISTENER_PORT } from "./listeners";
+
+// A broker counts as healthy once it answers requests and holds every partition
+// it is a replica of in sync. Answering alone is not enough for a rolling change:
+// a broker that has just restarted is still catching up, and stopping the next
+// one then leaves its partitions with a single in-sync replica (writes with
+// acks=all stop) until the first catches up. Waiting for the catch-up is what
+// makes "one broker at a time" mean one replica at a time.
+
+/** Where the rendered script is uploaded into the broker container. */
+export const BROKER_HEALTHCHECK_PATH = "/etc/kafka-cluster/healthcheck.sh";
+
+export interface BrokerHealthcheckInput {
+    readonly brokerId: number;
+    /** The distribution's bin directory inside the image. */
+    readonly kafkaBin: string;
+}
+
+/**
+ * A POSIX sh script (busybox's sh and awk suffice, as in the official image).
+ * It exits 1 when the broker does not answer, and prints each partition it has
+ * not caught up on (shown by `docker inspect` under State.Health) and exits 1
+ * while there are any.
+ */
+export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
+    return [
+        "#!/bin/sh",
+        `# Broker ${input.brokerId}: healthy when it answers on the INTERNAL listener and is in`,
+        "# sync on every partition it holds. Rendered by the stack; edit that, not this file.",
+        // The probe is a JVM of its own; keep it small next to the broker's heap.
+        `described=$(KAFKA_HEAP_OPTS=-Xmx128m ${input.kafkaBin}/kafka-topics.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions 2>&1) || {`,
+        '    printf "not answering: %s\\n" "$described" | tail -n 3',
+        "    exit 1",
+        "}",
+        // Lines read: Topic: t  Partition: 0  Leader: 2  Replicas: 1,2,3  Isr: 2,3  ...
+        `printf "%s\\n" "$described" | awk -v id=${input.brokerId} '`,
+        "    {",
+        '        replicas = ""; isr = ""',
+        '        for (i = 1; i < NF; i++) {',
+        '            if ($i == "Replicas:") replicas = "," $(i + 1) ","',
+        '            if ($i == "Isr:") isr = "," $(i + 1) ","',
+        "        }",
+        '        if (index(replicas, "," id ",") && !index(isr, "," id ",")) { print "catching up: " $0; behind = 1 }',
+        "    }",
+        "    END { exit behind }'",
+        "",
+    ].join("\n");
+}

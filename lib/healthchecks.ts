@@ -1,0 +1,44 @@
+import { BROKER_HEALTHCHECK_PATH } from "./brokerHealthcheck";
+import { UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
+
+// Each service's Docker healthcheck, in one place: the components wait for them
+// (`wait: true`), and the e2e baseline gives its plain `docker run` containers
+// the very same ones, so the two are timed against the same notion of ready.
+
+export interface Healthcheck {
+    /** Docker's form: ["CMD", program, ...args] or ["CMD-SHELL", command]. */
+    readonly tests: string[];
+    readonly interval: string;
+    readonly timeout: string;
+    readonly retries: number;
+    readonly startPeriod: string;
+}
+
+export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
+    // printf, not echo: ZooKeeper never reads a trailing newline, and closing
+    // with unread input resets the connection, sometimes before imok arrives.
+    tests: ["CMD-SHELL", `printf ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`],
+    interval: "5s",
+    timeout: "5s",
+    retries: 12,
+    startPeriod: "10s",
+};
+
+export const BROKER_HEALTHCHECK: Healthcheck = {
+    // Answering and in sync on every partition it holds (see brokerHealthcheck.ts):
+    // a rolling change moves on only once the broker has caught up.
+    tests: ["CMD", "sh", BROKER_HEALTHCHECK_PATH],
+    interval: "10s",
+    timeout: "30s",
+    retries: 12,
+    startPeriod: "30s",
+};
+
+export const UI_HEALTHCHECK: Healthcheck = {
+    // /actuator/health stays open when the login form is on.
+    tests: ["CMD-SHELL", `wget -qO- http://127.0.0.1:${UI_CONTAINER_PORT}/actuator/health | grep -q UP`],
+    interval: "10s",
+    timeout: "5s",
+    retries: 18,
+    startPeriod: "30s",
+};

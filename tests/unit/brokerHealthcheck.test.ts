@@ -1,0 +1,66 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { renderBrokerHealthcheck } from "../../lib/brokerHealthcheck";
+
+// The rendered healthcheck runs under the real sh and awk, against a stand-in
+// kafka-topics.sh that prints what Kafka 3.9 prints and records its arguments.
+
+let home: string;
+
+beforeAll(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), "broker-healthcheck-"));
+    writeFileSync(
+        path.join(home, "kafka-topics.sh"),
+        ['#!/bin/sh', 'printf "%s\\n" "$*" > "$(dirname "$0")/args"', 'printf "%s" "$DESCRIBED"', 'exit "${EXIT_CODE:-0}"', ""].join("\n"),
+        { mode: 0o755 },
+    );
+});
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function probe(brokerId: number, described: string, exitCode = 0): { status: number | null; output: string } {
+    const script = path.join(home, `healthcheck-${brokerId}.sh`);
+    writeFileSync(script, renderBrokerHealthcheck({ brokerId, kafkaBin: home }));
+    const result = spawnSync("sh", [script], { env: { PATH: process.env.PATH, DESCRIBED: described, EXIT_CODE: String(exitCode) }, encoding: "utf8" });
+    return { status: result.status, output: result.stdout + result.stderr };
+}
+
+function partition(topic: string, index: number, replicas: string, isr: string): string {
+    return `\tTopic: ${topic}\tPartition: ${index}\tLeader: ${isr.split(",")[0]}\tReplicas: ${replicas}\tIsr: ${isr}\tElr: N/A\tLastKnownElr: N/A\n`;
+}
+
+describe("the broker healthcheck", () => {
+    it("asks the broker's own INTERNAL listener for under-replicated partitions", () => {
+        probe(1, "");
+        expect(readFileSync(path.join(home, "args"), "utf8").trim()).toBe("--bootstrap-server 127.0.0.1:19092 --describe --under-replicated-partitions");
+    });
+
+    it("is healthy when no partition is under-replicated", () => {
+        expect(probe(1, "")).toEqual({ status: 0, output: "" });
+    });
+
+    it("is healthy when other brokers are behind but this one is in sync", () => {
+        expect(probe(1, partition("events", 0, "1,2,3", "1,3") + partition("events", 1, "2,3,4", "3,4")).status).toBe(0);
+    });
+
+    it("is unhealthy while this broker is catching up, naming the partitions", () => {
+        const behind = [partition("events", 0, "1,2,3", "1,3"), partition("events", 1, "2,3,1", "3,1")];
+        const result = probe(2, behind.join("") + partition("profiles", 0, "1,3", "1"));
+        expect(result.status).toBe(1);
+        expect(result.output).toBe(behind.map((line) => `catching up: ${line}`).join(""));
+    });
+
+    it("tells broker 1 from broker 11", () => {
+        const described = partition("events", 0, "11,2,3", "2,3");
+        expect(probe(1, described).status).toBe(0);
+        expect(probe(11, described).status).toBe(1);
+    });
+
+    it("is unhealthy when the broker does not answer, with the client's last words", () => {
+        const result = probe(1, "Error while executing topic command : Timed out waiting for a node assignment.", 1);
+        expect(result.status).toBe(1);
+        expect(result.output).toContain("not answering: Error while executing topic command : Timed out waiting for a node assignment.");
+    });
+});
