@@ -11,6 +11,7 @@ import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects,
 import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, Position, produce, startProducer } from "./support/kafka";
 import { describeTopicsInternally } from "./support/kafkaCli";
 import { RESULTS_DIR, TEST_IMAGES } from "./support/paths";
+import { pollUntil, sleep } from "./support/poll";
 import { recordFigure, report, seconds, timed } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } from "./support/stack";
@@ -262,7 +263,7 @@ describe(`stack ${STACK}`, () => {
         try {
             up = await stack.up();
             // Let the last replaced broker take its share of writes again.
-            await new Promise((resolve) => setTimeout(resolve, 5_000));
+            await sleep(5_000);
         } finally {
             const result = await producer.stop();
             const consumed = await consumeAll(external, EVENTS);
@@ -318,12 +319,7 @@ describe(`stack ${STACK}`, () => {
             );
             await docker("start", lagging);
 
-            const deadline = Date.now() + 3 * MINUTES;
-            let verdict = await probe();
-            while (!verdict.stdout.includes("catching up:") && Date.now() < deadline) {
-                await new Promise((resolve) => setTimeout(resolve, 2_000));
-                verdict = await probe();
-            }
+            const verdict = await pollUntil(probe, (result) => result.stdout.includes("catching up:"), { timeoutMs: 3 * MINUTES, intervalMs: 2_000 });
             report(`healthcheck of ${lagging} while throttled: exit ${verdict.code}, ${verdict.stdout.trim().split("\n").join(" | ")}`);
             expect(verdict.code).toBe(1);
             expect(verdict.stdout).toMatch(new RegExp(`catching up: .*Topic: ${EVENTS}\\s`));

@@ -242,8 +242,22 @@ build_ui() {
 
 # --------------------------------------------------------------------- main
 
+# An image on the base, rebuilt when the base, its version, its directory or its
+# recipe changes; the hash is the one the image is labelled with.
+build_service_image() { # build_service_image <tag> <version> <dir> <build-function> <base-hash>
+  local hash
+  hash="$(printf '%s\n' "$5" "$2" "$(tree_hash "$HERE/$3")" \
+    "$(declare -f "$4" new_context mvn_libs docker_build)" | sha)"
+  if up_to_date "$1" "$hash"; then
+    log "$1 is up to date"
+  else
+    log "building $1"
+    "$4" "$hash"
+  fi
+}
+
 main() {
-  local t0 base_hash kafka_hash zk_hash ui_hash
+  local t0 base_hash
   t0="$(now)"
   require_tools
   mkdir -p "$WORK"
@@ -258,32 +272,9 @@ main() {
     timed "base image total" build_base "$base_hash"
   fi
 
-  kafka_hash="$(printf '%s\n' "$base_hash" "$KAFKA_VERSION" "$(tree_hash "$HERE/kafka")" \
-    "$(declare -f build_kafka new_context mvn_libs docker_build)" | sha)"
-  if up_to_date "$KAFKA_TAG" "$kafka_hash"; then
-    log "$KAFKA_TAG is up to date"
-  else
-    log "building $KAFKA_TAG"
-    build_kafka "$kafka_hash"
-  fi
-
-  zk_hash="$(printf '%s\n' "$base_hash" "$ZK_VERSION" "$(tree_hash "$HERE/zookeeper")" \
-    "$(declare -f build_zookeeper new_context mvn_libs docker_build)" | sha)"
-  if up_to_date "$ZK_TAG" "$zk_hash"; then
-    log "$ZK_TAG is up to date"
-  else
-    log "building $ZK_TAG"
-    build_zookeeper "$zk_hash"
-  fi
-
-  ui_hash="$(printf '%s\n' "$base_hash" "$UI_VERSION" "$(tree_hash "$HERE/kafka-ui-standin")" \
-    "$(declare -f build_ui new_context mvn_libs docker_build)" | sha)"
-  if up_to_date "$UI_TAG" "$ui_hash"; then
-    log "$UI_TAG is up to date"
-  else
-    log "building $UI_TAG"
-    build_ui "$ui_hash"
-  fi
+  build_service_image "$KAFKA_TAG" "$KAFKA_VERSION" kafka build_kafka "$base_hash"
+  build_service_image "$ZK_TAG" "$ZK_VERSION" zookeeper build_zookeeper "$base_hash"
+  build_service_image "$UI_TAG" "$UI_VERSION" kafka-ui-standin build_ui "$base_hash"
 
   rm -rf "$WORK/ctx"
   # Rebuilt tags leave their previous images dangling.

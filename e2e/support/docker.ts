@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LABEL_PREFIX } from "../../lib/names";
 import { TEST_IMAGES } from "./paths";
+import { pollUntil } from "./poll";
 
 // The Docker CLI, as an operator would use it: what the tests see is what
 // `docker ps` shows, not what the Pulumi state claims.
@@ -137,16 +138,13 @@ export async function upload(container: string, file: string, content: string): 
 
 /** Polls like the docker provider's `wait: true`: once a second until healthy. */
 export async function waitHealthy(containers: readonly string[], timeoutSeconds: number): Promise<void> {
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    for (;;) {
-        const states = await Promise.all(containers.map(async (container) => [container, await healthOf(container)] as const));
-        const pending = states.filter(([, state]) => state !== "healthy");
-        if (pending.length === 0) {
-            return;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(`not healthy after ${timeoutSeconds} s: ${pending.map(([container, state]) => `${container} (${state})`).join(", ")}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+    const states = await pollUntil(
+        () => Promise.all(containers.map(async (container) => [container, await healthOf(container)] as const)),
+        (current) => current.every(([, state]) => state === "healthy"),
+        { timeoutMs: timeoutSeconds * 1000, intervalMs: 1000 },
+    );
+    const pending = states.filter(([, state]) => state !== "healthy");
+    if (pending.length > 0) {
+        throw new Error(`not healthy after ${timeoutSeconds} s: ${pending.map(([container, state]) => `${container} (${state})`).join(", ")}`);
     }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel, Partitioners, Producer } from "kafkajs";
+import { sleep } from "./poll";
 
 // A Kafka client on the host, dialling the EXTERNAL listeners as any client
 // outside Docker does. Writes use acks=all with an idempotent producer; checks
@@ -241,6 +242,3 @@ export function startProducer(brokers: readonly string[], topic: string, partiti
     };
 }
 
-function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,4 +1,5 @@
 // kafka-ui as a browser or script reaches it: over the published port on the host.
+import { pollUntil } from "./poll";
 
 export interface UiResponse {
     readonly status: number;
@@ -17,12 +18,9 @@ export async function uiGet(url: string, credentials?: { username: string; passw
 /** The UI connects to Kafka in the background after it reports healthy; give it a minute to list topics. */
 export async function uiTopics(baseUrl: string, cluster: string, credentials?: { username: string; password: string }): Promise<UiResponse> {
     const url = `${baseUrl}/api/clusters/${encodeURIComponent(cluster)}/topics`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-        const response = await uiGet(url, credentials).catch((error: unknown) => ({ status: 0, body: String(error) }));
-        if (response.status === 200 || Date.now() > deadline) {
-            return response;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
+    return pollUntil(
+        () => uiGet(url, credentials).catch((error: unknown) => ({ status: 0, body: String(error) })),
+        (response) => response.status === 200,
+        { timeoutMs: 60_000, intervalMs: 2_000 },
+    );
 }

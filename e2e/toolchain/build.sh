@@ -11,12 +11,6 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-export KC_TOOLCHAIN_DIR=${KC_TOOLCHAIN_DIR:-$repo/.toolchain}
-bin=$KC_TOOLCHAIN_DIR/bin
-libexec=$KC_TOOLCHAIN_DIR/libexec
-logs=$KC_TOOLCHAIN_DIR/logs
-mkdir -p "$bin" "$libexec" "$logs"
 
 PULUMI_VERSION=v3.248.0
 # The Node.js language host has been a separate, untagged module
@@ -28,8 +22,11 @@ LANGUAGE_NODEJS_VERSION=v3.68.0
 
 die() { echo "build.sh: ERROR: $*" >&2; exit 1; }
 
-# shellcheck source=e2e/toolchain/go-env.sh
-. "$here/go-env.sh"
+# shellcheck source=e2e/toolchain/build-env.sh
+. "$here/build-env.sh"
+# The real language host, behind the front the CLI finds on PATH.
+libexec=$KC_TOOLCHAIN_DIR/libexec
+mkdir -p "$libexec"
 
 # A stamp ties a binary to its version, the wrapper's pins, its own sources
 # and the compiler, so any change to them triggers a rebuild and nothing else does.

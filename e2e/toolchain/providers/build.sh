@@ -10,11 +10,6 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../../.." && pwd)
-export KC_TOOLCHAIN_DIR=${KC_TOOLCHAIN_DIR:-$repo/.toolchain}
-bin=$KC_TOOLCHAIN_DIR/bin
-logs=$KC_TOOLCHAIN_DIR/logs
-mkdir -p "$bin" "$logs"
 
 # Every module is pinned by go.sum, so the checksum database is never needed
 # for a build; these two (Pulumi's SDK fork and the kreuzwerker pseudo-version)
@@ -29,8 +24,8 @@ DOCKER_VERSION=5.2.0
 
 die() { echo "providers/build.sh: ERROR: $*" >&2; exit 1; }
 
-# shellcheck source=e2e/toolchain/go-env.sh
-. "$here/../go-env.sh"
+# shellcheck source=e2e/toolchain/build-env.sh
+. "$here/../build-env.sh"
 
 # An SDK bumped in package.json without bumping the plugin here would still
 # run (the engine takes plugins on PATH whatever version they report), but

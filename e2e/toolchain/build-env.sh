@@ -1,7 +1,14 @@
 # shellcheck shell=bash
-# The Go environment every toolchain build shares. Sourced by build.sh and
-# providers/build.sh once KC_TOOLCHAIN_DIR is set and die() is defined; leaves
-# the compiler's version in $gover for the build stamps.
+# What every toolchain build shares: the install layout under KC_TOOLCHAIN_DIR
+# and the Go environment. Sourced by build.sh and providers/build.sh once die()
+# is defined; sets repo, bin and logs, and leaves the compiler's version in
+# $gover for the build stamps.
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export KC_TOOLCHAIN_DIR=${KC_TOOLCHAIN_DIR:-$repo/.toolchain}
+bin=$KC_TOOLCHAIN_DIR/bin
+logs=$KC_TOOLCHAIN_DIR/logs
+mkdir -p "$bin" "$logs"
 
 export GOMODCACHE=${GOMODCACHE:-$KC_TOOLCHAIN_DIR/cache/gomod}
 export GOCACHE=${GOCACHE:-$KC_TOOLCHAIN_DIR/cache/gobuild}
