@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isDialableHost, isIpAddress, isLoopbackAddress, isUnspecifiedAddress } from "./lib/addresses";
+import { checkAddressWiring, parseAddress, ParsedAddress } from "./lib/config/addressWiring";
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
 import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
+import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { externalHostPort } from "./lib/listeners";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
@@ -51,6 +52,8 @@ export interface ClusterConfig {
     /** Import declared topics that already exist in Kafka instead of creating them. */
     readonly adoptTopics: boolean;
     readonly allowPublicBind: boolean;
+    /** Settings that are allowed but probably not meant; shown as warnings in the preview. */
+    readonly warnings: readonly string[];
 }
 
 /**
@@ -90,6 +93,10 @@ export interface ConfigContext {
     readonly stack: string;
     /** The UI password, already a Pulumi secret; absent when unset. */
     readonly uiPassword?: pulumi.Output<string>;
+    /** Secret keys (SECRET_KEYS) whose value the stack file holds unencrypted. */
+    readonly plainTextSecrets?: readonly string[];
+    /** Config keys of the stack under another namespace than the project's, e.g. `kafka:brokers`. */
+    readonly foreignKeys?: readonly string[];
 }
 
 const MAX_BROKERS = 50;
@@ -101,6 +108,10 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     const value = <K extends keyof typeof CONFIG_DEFAULTS>(key: K): unknown => raw[key] ?? CONFIG_DEFAULTS[key];
 
     rejectUnknownKeys(problems, raw);
+    checkForeignKeys(problems, context);
+    for (const key of context.plainTextSecrets ?? []) {
+        problems.add(`${key} is stored in plain text in Pulumi.${context.stack}.yaml; store it encrypted: pulumi config set --secret ${key} <value> --stack ${context.stack}`);
+    }
 
     const brokerCount = readInteger(problems, "brokers", value("brokers"), { min: 1, max: MAX_BROKERS });
     const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount);
@@ -111,8 +122,19 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
 
     const allowPublicBind = readBoolean(problems, "allowPublicBind", value("allowPublicBind")) ?? false;
     const protect = readBoolean(problems, "protect", value("protect")) ?? false;
-    const bindAddress = readBindAddress(problems, value("bindAddress"), allowPublicBind, context.stack);
-    const advertisedHost = readAdvertisedHost(problems, value("advertisedHost"), bindAddress);
+    const bound = readBindAddress(problems, value("bindAddress"), allowPublicBind, context.stack);
+    const advertised = readAdvertisedHost(problems, value("advertisedHost"));
+    if (bound && advertised) {
+        const wiring = checkAddressWiring({
+            advertised,
+            bound,
+            userSet: { advertisedHost: raw.advertisedHost !== undefined, bindAddress: raw.bindAddress !== undefined },
+        });
+        wiring.errors.forEach((error) => problems.add(error));
+        wiring.warnings.forEach((warning) => problems.warn(warning));
+    }
+    const bindAddress = bound?.text;
+    const advertisedHost = advertised?.text;
     const externalPortBase = readInteger(problems, "externalPortBase", value("externalPortBase"), {
         min: MIN_HOST_PORT,
         max: MAX_HOST_PORT,
@@ -128,7 +150,13 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     }
     const uiUsername = readString(problems, "uiUsername", value("uiUsername"));
     if (uiEnabled && !context.uiPassword) {
-        checkUiLoginNotRequired(problems, { protect, publicBind: bindAddress !== undefined && !isLoopbackAddress(bindAddress) }, context.stack);
+        checkUiLoginNotRequired(problems, { protect, publicBind: bound !== undefined && !bound.loopback }, context.stack);
+    }
+
+    const brokerImage = readImage(problems, "brokerImage", value("brokerImage"));
+    const kafkaHome = readAbsolutePath(problems, "kafkaHome", value("kafkaHome"));
+    if (brokerImage !== undefined && kafkaHome !== undefined) {
+        checkBrokerImage(problems, brokerImage, { kafkaHome, userSet: raw.kafkaHome !== undefined });
     }
 
     const config = {
@@ -139,9 +167,9 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         externalPortBase,
         brokers: {
             count: brokerCount,
-            image: readImage(problems, "brokerImage", value("brokerImage")),
+            image: brokerImage,
             heapMb: readInteger(problems, "brokerHeapMb", value("brokerHeapMb"), { min: 128, max: 65536, hint: "(MiB)" }),
-            kafkaHome: readAbsolutePath(problems, "kafkaHome", value("kafkaHome")),
+            kafkaHome,
             properties: brokerProperties.properties,
             defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
             rollout: readChoice<BrokerRollout>(problems, "brokerRollout", value("brokerRollout"), ["parallel", "rolling"]),
@@ -159,6 +187,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         keepDataOnDestroy: readBoolean(problems, "keepDataOnDestroy", value("keepDataOnDestroy")) ?? true,
         adoptTopics: readBoolean(problems, "adoptTopics", value("adoptTopics")) ?? false,
         allowPublicBind,
+        warnings: problems.warnings,
     };
     problems.throwIfAny(context.stack);
     // Every field that could be undefined recorded a problem above, so none is left.
@@ -173,46 +202,109 @@ function rejectUnknownKeys(problems: ConfigProblems, raw: RawConfig): void {
     }
 }
 
-function readBindAddress(problems: ConfigProblems, raw: unknown, allowPublicBind: boolean, stack: string): string | undefined {
-    const address = readString(problems, "bindAddress", raw);
+/** Namespaces whose keys this program legitimately leaves to someone else. */
+const PASSED_THROUGH_NAMESPACES = new Set([
+    // The default Docker provider reads docker:host (a remote engine, docs/environments.md).
+    "docker",
+    // Pulumi's own project-wide settings.
+    "pulumi",
+]);
+
+/**
+ * Pulumi hands the program only its own namespace through `pulumi.Config()`, so a
+ * key written as `kafka:brokers` would be ignored without a word.
+ */
+function checkForeignKeys(problems: ConfigProblems, context: ConfigContext): void {
+    const own = [...Object.keys(CONFIG_DEFAULTS), ...SECRET_KEYS];
+    for (const fullKey of context.foreignKeys ?? []) {
+        const separator = fullKey.indexOf(":");
+        const namespace = fullKey.slice(0, separator);
+        const key = fullKey.slice(separator + 1);
+        const fix = `run: pulumi config rm ${fullKey} --stack ${context.stack}`;
+        if (own.includes(key)) {
+            problems.add(`${fullKey} is set under the namespace ${namespace}, but this program reads ${context.project}:${key}; ${fix}, then pulumi config set ${key} <value> --stack ${context.stack}`);
+        } else if (namespace === "kafka") {
+            problems.add(
+                `${fullKey} configures Pulumi's default Kafka provider, which this program never uses (it builds its own provider from the brokers' EXTERNAL listeners), so it would be ignored; ${fix}`,
+            );
+        } else if (!PASSED_THROUGH_NAMESPACES.has(namespace)) {
+            const suggestion = closest(key, own);
+            problems.warn(`${fullKey} is not read by this program, whose settings are ${context.project}:<key>${suggestion ? `; did you mean ${context.project}:${suggestion}?` : ""}`);
+        }
+    }
+}
+
+/** The image's Kafka must run ZooKeeper mode and hold bin/kafka-server-start.sh where kafkaHome says. */
+function checkBrokerImage(problems: ConfigProblems, image: string, home: { kafkaHome: string; userSet: boolean }): void {
+    const facts = brokerImageFacts(image);
+    const version = facts.kafkaVersion;
+    const supported = version === undefined || (version.major === 3 && version.minor === 9);
+    if (version && version.major >= 4) {
+        problems.add(
+            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; Kafka 4 has no ZooKeeper mode, and this stack runs ZooKeeper mode, which needs Kafka 3.9 (${CONFIG_DEFAULTS.brokerImage}, the default)`,
+        );
+    } else if (version && (version.major !== 3 || version.minor !== 9)) {
+        problems.add(
+            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; broker and topic settings are checked against Kafka 3.9's own definitions, so only Kafka 3.9 is supported (${CONFIG_DEFAULTS.brokerImage}, the default)`,
+        );
+    } else if (facts.kafkaHome === undefined) {
+        problems.warn(
+            `brokerImage ${show(image)} is not an image the program knows (apache/kafka, bitnami/kafka); it must run Kafka 3.9 and hold bin/kafka-server-start.sh under kafkaHome (${home.kafkaHome})`,
+        );
+    }
+    if (!supported) {
+        return;
+    }
+    if (facts.kafkaHome === null) {
+        problems.add(
+            `brokerImage is ${show(image)}, which starts Kafka through its own scripts and has no bin/kafka-server-start.sh under a Kafka directory; use ${CONFIG_DEFAULTS.brokerImage}`,
+        );
+    } else if (facts.kafkaHome !== undefined && facts.kafkaHome !== home.kafkaHome) {
+        problems.add(
+            home.userSet
+                ? `kafkaHome is ${show(home.kafkaHome)} but ${facts.repository} keeps Kafka in ${facts.kafkaHome}; set kafkaHome to ${facts.kafkaHome}`
+                : `brokerImage is ${show(image)}, which keeps Kafka in ${facts.kafkaHome}, but kafkaHome is ${home.kafkaHome} (its default); run: pulumi config set kafkaHome ${facts.kafkaHome}`,
+        );
+    }
+}
+
+function readBindAddress(problems: ConfigProblems, raw: unknown, allowPublicBind: boolean, stack: string): (ParsedAddress & { kind: "ip" }) | undefined {
+    const text = readString(problems, "bindAddress", raw);
+    const address = text === undefined ? undefined : parseAddress(text);
     if (address === undefined) {
         return undefined;
     }
-    if (!isIpAddress(address)) {
-        problems.add(`bindAddress is ${show(address)} but must be an IP address of this host (127.0.0.1, a LAN address, or 0.0.0.0 for all)`);
+    if ("problem" in address || address.kind !== "ip") {
+        const why = "problem" in address ? address.problem : "must be an IP address of this host (127.0.0.1, a LAN address, or 0.0.0.0 for all)";
+        problems.add(`bindAddress is ${show(text)} but ${why}`);
         return undefined;
     }
-    if (!isLoopbackAddress(address) && !allowPublicBind) {
+    if (!address.loopback && !allowPublicBind) {
         problems.add(
-            `bindAddress is ${show(address)}, which exposes the brokers' unauthenticated PLAINTEXT listeners beyond this host; ` +
+            `bindAddress is ${show(text)}, which exposes the brokers' unauthenticated PLAINTEXT listeners beyond this host; ` +
                 `confirm with: pulumi config set allowPublicBind true --stack ${stack}`,
         );
     }
     return address;
 }
 
-function readAdvertisedHost(problems: ConfigProblems, raw: unknown, bindAddress: string | undefined): string | undefined {
-    if (typeof raw === "string" && isUnspecifiedAddress(raw.trim())) {
+function readAdvertisedHost(problems: ConfigProblems, raw: unknown): ParsedAddress | undefined {
+    const text = readString(problems, "advertisedHost", raw);
+    const address = text === undefined ? undefined : parseAddress(text);
+    if (address === undefined) {
+        return undefined;
+    }
+    if ("problem" in address) {
+        problems.add(`advertisedHost is ${show(text)} but ${address.problem}`);
+        return undefined;
+    }
+    if (address.kind === "ip" && address.unspecified) {
         problems.add(
-            `advertisedHost is ${show(raw)} but clients cannot dial it; 0.0.0.0 means "all interfaces" only to a server. Use 127.0.0.1 on a laptop or the host's LAN address`,
+            `advertisedHost is ${show(text)} but clients cannot dial it; ${text} means "all interfaces" only to a server. Use 127.0.0.1 on a laptop or the host's LAN address`,
         );
         return undefined;
     }
-    const host = readString(problems, "advertisedHost", raw);
-    if (host === undefined) {
-        return undefined;
-    }
-    if (!isDialableHost(host)) {
-        problems.add(`advertisedHost is ${show(host)} but must be a host name or IP address without scheme or port, like 127.0.0.1 or kafka.example.com`);
-        return undefined;
-    }
-    // A client told to dial an address the ports are not bound on connects nowhere.
-    if (bindAddress && isIpAddress(host) && !isUnspecifiedAddress(bindAddress) && host !== bindAddress && !(isLoopbackAddress(host) && isLoopbackAddress(bindAddress))) {
-        problems.add(
-            `advertisedHost is ${show(host)} but the ports are bound on bindAddress ${bindAddress}, so clients could not connect; set bindAddress to ${host} (or 0.0.0.0)`,
-        );
-    }
-    return host;
+    return address;
 }
 
 function checkBrokerPortRange(problems: ConfigProblems, externalPortBase: number, brokerCount: number): void {
@@ -263,18 +355,39 @@ export function loadConfig(): ClusterConfig {
     const project = pulumi.getProject();
     const prefix = `${project}:`;
     const raw: RawConfig = {};
+    const foreignKeys: string[] = [];
+    const plainTextSecrets: string[] = [];
     let uiPasswordSet = false;
     for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
         const key = fullKey.startsWith(prefix) ? fullKey.slice(prefix.length) : undefined;
-        if (key === "uiPassword") {
+        if (key === undefined) {
+            foreignKeys.push(fullKey);
+        } else if ((SECRET_KEYS as readonly string[]).includes(key)) {
             // Declared with an empty default, so "unset" arrives as "".
             uiPasswordSet = text !== "";
-        } else if (key !== undefined) {
+            if (uiPasswordSet && !isConfigSecret(fullKey)) plainTextSecrets.push(key);
+        } else {
             raw[key] = parseConfigText(text);
         }
     }
     const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
-    return asRunError(() => parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword }));
+    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets };
+    const config = asRunError(() => parseConfig(raw, context));
+    config.warnings.forEach((warning) => pulumi.log.warn(warning));
+    return config;
+}
+
+/**
+ * Whether the stack file holds the key encrypted. The SDK knows (it warns when a
+ * secret is read with `get`) but marks the function internal; the pinned SDK has
+ * it, and a unit test fails if an upgrade drops it.
+ */
+export function isConfigSecret(fullKey: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+    if (typeof runtime.isConfigSecret !== "function") {
+        throw new Error("@pulumi/pulumi no longer exports runtime.isConfigSecret; the plain-text secret check needs another source");
+    }
+    return runtime.isConfigSecret(fullKey);
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../config";
+import { hostForUrl, isUnspecifiedAddress } from "../lib/config/addressWiring";
 import { bootstrapBrokerIds, brokerIds, brokerListeners, BrokerListeners } from "../lib/listeners";
 import { dockerLabels, dockerNames } from "../lib/names";
 import { renderServerProperties } from "../lib/serverProperties";
@@ -122,7 +123,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            this.kafkaUiUrl = `http://${uiHost(args)}:${args.ui.port}`;
+            this.kafkaUiUrl = `http://${hostForUrl(uiHost(args))}:${args.ui.port}`;
         }
         this.registerOutputs({
             externalBootstrapServers: this.externalBootstrapServers,
@@ -139,5 +140,5 @@ function internalAddresses(brokers: BrokerListeners[]): string[] {
 
 /** Where a browser reaches the UI: the bound address, or the advertised host when bound to all. */
 function uiHost(args: Pick<ClusterConfig, "bindAddress" | "advertisedHost">): string {
-    return args.bindAddress === "0.0.0.0" || args.bindAddress === "::" ? args.advertisedHost : args.bindAddress;
+    return isUnspecifiedAddress(args.bindAddress) ? args.advertisedHost : args.bindAddress;
 }

@@ -1,3 +1,5 @@
+import { hostForUrl } from "./config/addressWiring";
+
 // The listener wiring of DESIGN.md §2, in one place. Each broker has two listeners:
 // INTERNAL for everything on the Docker network (other brokers, kafka-ui, other
 // containers), EXTERNAL for everything outside Docker (the laptop, other machines,
@@ -44,7 +46,7 @@ export function brokerListeners(brokerId: number, settings: ListenerSettings): B
     const alias = `kafka-${brokerId}`;
     const hostPort = externalHostPort(brokerId, settings.externalPortBase);
     const internalAddress = `${alias}:${INTERNAL_LISTENER_PORT}`;
-    const externalAddress = `${formatHost(settings.advertisedHost)}:${hostPort}`;
+    const externalAddress = `${hostForUrl(settings.advertisedHost)}:${hostPort}`;
     return {
         brokerId,
         alias,
@@ -70,9 +72,4 @@ export const BOOTSTRAP_BROKER_LIMIT = 3;
 
 export function bootstrapBrokerIds(count: number): number[] {
     return brokerIds(Math.min(count, BOOTSTRAP_BROKER_LIMIT));
-}
-
-/** IPv6 literals need brackets inside `host:port`. */
-function formatHost(host: string): string {
-    return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

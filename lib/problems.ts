@@ -4,13 +4,23 @@
 
 export class ConfigProblems {
     private readonly messages: string[] = [];
+    private readonly cautions: string[] = [];
 
     add(message: string): void {
         this.messages.push(message);
     }
 
+    /** Legitimately allowed, but worth a line in the preview. */
+    warn(message: string): void {
+        this.cautions.push(message);
+    }
+
     get list(): readonly string[] {
         return this.messages;
+    }
+
+    get warnings(): readonly string[] {
+        return this.cautions;
     }
 
     throwIfAny(stack: string): void {

@@ -328,3 +328,24 @@ function urnOf(resources: RecordedResource[], logicalName: string): string {
 function brokerContainerUrns(resources: RecordedResource[]): string[] {
     return [1, 2, 3].map((id) => urnOf(resources, `kafka-kafka-${id}-container`));
 }
+
+describe("an IPv6 stack", () => {
+    it("brackets IPv6 hosts in bootstrap servers and the UI URL", async () => {
+        const run = await runProgram({ stack: "six", config: { advertisedHost: "::1", bindAddress: "::1", brokers: 1, topics: {} } });
+        expect(run.outputs.externalBootstrapServers).toBe("[::1]:19092");
+        expect(run.outputs.kafkaUiUrl).toBe("http://[::1]:18080");
+    });
+});
+
+describe("config the program would otherwise ignore", () => {
+    it("refuses a UI password stored in plain text and a key under the Kafka provider's namespace", async () => {
+        await expect(
+            runProgram({ stack: "plain", config: { uiPassword: "hunter2", topics: {} }, otherConfig: { "kafka:brokers": "5" } }),
+        ).rejects.toMatchObject({
+            message: expect.stringContaining(
+                "kafka:brokers is set under the namespace kafka, but this program reads kafka-cluster:brokers; run: pulumi config rm kafka:brokers --stack plain, then pulumi config set brokers <value> --stack plain\n" +
+                    "  - uiPassword is stored in plain text in Pulumi.plain.yaml; store it encrypted: pulumi config set --secret uiPassword <value> --stack plain",
+            ),
+        });
+    });
+});

@@ -51,7 +51,7 @@ describe("stack config validation", () => {
         [
             "advertised ::",
             { advertisedHost: "::" },
-            'advertisedHost is "::" but clients cannot dial it; 0.0.0.0 means "all interfaces" only to a server. Use 127.0.0.1 on a laptop or the host\'s LAN address',
+            'advertisedHost is "::" but clients cannot dial it; :: means "all interfaces" only to a server. Use 127.0.0.1 on a laptop or the host\'s LAN address',
         ],
         [
             "advertised host with scheme and port",
@@ -66,7 +66,7 @@ describe("stack config validation", () => {
         [
             "advertised LAN address while bound to loopback",
             { advertisedHost: "192.168.24.170" },
-            'advertisedHost is "192.168.24.170" but the ports are bound on bindAddress 127.0.0.1, so clients could not connect; set bindAddress to 192.168.24.170 (or 0.0.0.0)',
+            'advertisedHost is "192.168.24.170" and bindAddress is "127.0.0.1": clients would dial 192.168.24.170, but the ports are published only on 127.0.0.1, so nothing answers them; set bindAddress to 192.168.24.170 (or 0.0.0.0 for every interface)',
         ],
         [
             "bind address that is a name",
@@ -75,12 +75,12 @@ describe("stack config validation", () => {
         ],
         [
             "public bind without confirmation",
-            { bindAddress: "0.0.0.0", uiEnabled: false },
+            { bindAddress: "0.0.0.0", advertisedHost: "192.168.24.170", uiEnabled: false },
             'bindAddress is "0.0.0.0", which exposes the brokers\' unauthenticated PLAINTEXT listeners beyond this host; confirm with: pulumi config set allowPublicBind true --stack test',
         ],
         [
             "public bind without a UI login",
-            { bindAddress: "0.0.0.0", allowPublicBind: true },
+            { bindAddress: "0.0.0.0", advertisedHost: "192.168.24.170", allowPublicBind: true },
             "uiPassword is not set but the UI is published beyond this host, so kafka-ui needs a login; run: pulumi config set --secret uiPassword <password> --stack test",
         ],
         [
