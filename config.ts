@@ -3,7 +3,8 @@ import { checkAddressWiring, parseAddress, ParsedAddress } from "./lib/config/ad
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
 import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
 import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
-import { externalHostPort } from "./lib/listeners";
+import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
+import { brokerIds, brokerListeners, externalHostPort } from "./lib/listeners";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
 import { parseTopics, TopicSpec } from "./lib/topicSpecs";
@@ -416,13 +417,18 @@ function parseConfigText(text: string): unknown {
 
 /**
  * Refuses changes that are only wrong against what the stack already created,
- * such as fewer partitions than a topic has. Reads the stack's own last outputs
- * through a stack reference: a read, so nothing is created or changed.
+ * such as fewer partitions than a topic has, and warns about those whose cost the
+ * preview's diff does not spell out (clients losing the advertised addresses).
+ * Reads the stack's own last outputs through a stack reference: a read, so
+ * nothing is created or changed.
  */
 export async function checkAgainstRecordedState(config: ClusterConfig): Promise<void> {
     const self = new pulumi.StackReference("recorded-state", { name: `${pulumi.getOrganization()}/${config.project}/${config.stack}` });
     const recorded = (await self.getOutputDetails("topics")).value as RecordedPartitions | undefined;
     const problems = partitionDecreases(config.topics, recorded);
+    const recordedBrokers = (await self.getOutputDetails("brokers")).value as RecordedBroker[] | undefined;
+    const planned = brokerIds(config.brokers.count).map((id) => ({ id, advertisedListeners: brokerListeners(id, config).advertisedListeners }));
+    listenerChangeWarnings(recordedBrokers, planned, config.brokers.rollout).forEach((warning) => pulumi.log.warn(warning));
     asRunError(() => {
         if (problems.length > 0) {
             throw new ConfigValidationError(config.stack, problems);

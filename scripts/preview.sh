@@ -34,8 +34,11 @@ project_name() {
 # Prints the policy pack config for a stack, as JSON.
 policy_config() {
   local stack=$1 namespace config
-  [ -d "$root/policy/node_modules/@pulumi/policy" ] ||
-    die "the policy pack's dependencies are missing; run: npm ci --prefix policy"
+  # `npm ci` installs the program's packages only; the pack has its own.
+  if [ ! -d "$root/policy/node_modules/@pulumi/policy" ]; then
+    echo "preview.sh: installing the policy pack's dependencies (npm ci --prefix policy)" >&2
+    npm ci --prefix "$root/policy" --no-audit --no-fund >&2 || die "could not install the policy pack's dependencies"
+  fi
   namespace=$(project_name)
   config=$("$PULUMI" config --json --stack "$stack" --cwd "$project") ||
     die "could not read the config of stack $stack (see pulumi's error above)"

@@ -1,21 +1,8 @@
 import * as path from "node:path";
-import { CONFIG_DEFAULTS } from "../../config";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** Gitignored: figures, logs and engine output of the last run. */
 export const RESULTS_DIR = path.join(REPO_ROOT, "e2e", ".results");
 export const PROJECT = "kafka-cluster";
 
-const versionOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1);
-
-/**
- * The locally built stand-ins (e2e/images/build.sh) for the program's default
- * images, at the same versions; no registry is reachable, and their own tags keep
- * them from ever posing as the official images.
- */
-const prefix = process.env.KC_IMAGE_PREFIX ?? "kafka-cluster-test";
-export const TEST_IMAGES = {
-    broker: `${prefix}/kafka:${versionOf(CONFIG_DEFAULTS.brokerImage)}`,
-    zookeeper: `${prefix}/zookeeper:${process.env.ZK_VERSION ?? versionOf(CONFIG_DEFAULTS.zookeeperImage)}`,
-    ui: `${prefix}/kafka-ui-standin:1.0`,
-} as const;
+export { TEST_IMAGES } from "../images/standIns";

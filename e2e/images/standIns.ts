@@ -1,0 +1,15 @@
+import { CONFIG_DEFAULTS } from "../../config";
+
+const versionOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1);
+
+/**
+ * The locally built stand-ins (e2e/images/build.sh) for the program's default
+ * images, at the same versions, for machines that reach no container registry;
+ * their own tags keep them from ever posing as the official images.
+ */
+const prefix = process.env.KC_IMAGE_PREFIX ?? "kafka-cluster-test";
+export const TEST_IMAGES = {
+    broker: `${prefix}/kafka:${versionOf(CONFIG_DEFAULTS.brokerImage)}`,
+    zookeeper: `${prefix}/zookeeper:${process.env.ZK_VERSION ?? versionOf(CONFIG_DEFAULTS.zookeeperImage)}`,
+    ui: `${prefix}/kafka-ui-standin:1.0`,
+} as const;

@@ -1,0 +1,37 @@
+// The images a local stack runs, for scripts/local-up.sh to check before `up`:
+//   stack-images.ts <stack>                        the image of each image key, one per line
+//   stack-images.ts <stack> --stand-ins <image>... "<key> <stand-in tag>" for each key running one of them
+// Values come from Pulumi.<stack>.yaml, else the program's defaults.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { CONFIG_DEFAULTS } from "../config";
+import { TEST_IMAGES } from "../e2e/images/standIns";
+
+const PROJECT = "kafka-cluster";
+const STAND_INS = { brokerImage: TEST_IMAGES.broker, zookeeperImage: TEST_IMAGES.zookeeper, uiImage: TEST_IMAGES.ui } as const;
+type ImageKey = keyof typeof STAND_INS;
+
+function stackConfig(stack: string): Record<string, unknown> {
+    const file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) return {};
+    const parsed = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | undefined;
+    return parsed?.config ?? {};
+}
+
+function imagesOf(stack: string): Map<ImageKey, string> {
+    const config = stackConfig(stack);
+    const setting = (key: keyof typeof CONFIG_DEFAULTS): unknown => config[`${PROJECT}:${key}`] ?? CONFIG_DEFAULTS[key];
+    const keys: ImageKey[] = String(setting("uiEnabled")) === "false" ? ["brokerImage", "zookeeperImage"] : ["brokerImage", "zookeeperImage", "uiImage"];
+    return new Map(keys.map((key) => [key, String(setting(key))]));
+}
+
+const [stack, flag, ...wanted] = process.argv.slice(2);
+if (!stack) {
+    console.error("usage: stack-images.ts <stack> [--stand-ins <image>...]");
+    process.exit(1);
+}
+for (const [key, image] of imagesOf(stack)) {
+    if (flag !== "--stand-ins") console.log(image);
+    else if (wanted.includes(image)) console.log(`${key} ${STAND_INS[key]}`);
+}
