@@ -43,8 +43,8 @@ client_deps() {
 }
 
 suite() {
-  # shellcheck source=toolchain/env.sh
-  source e2e/toolchain/env.sh
+  # shellcheck source=offline/toolchain/env.sh
+  source offline/toolchain/env.sh
   # Only this run's figures and engine logs.
   rm -rf e2e/.results
   # --verbose: every scenario with its duration in the log, not only the failures.
@@ -52,8 +52,8 @@ suite() {
 }
 
 phase "docker engine" e2e/docker/ensure-dockerd.sh
-phase "pulumi toolchain and plugins" e2e/toolchain/build.sh
-phase "test images" e2e/images/build.sh
+phase "pulumi toolchain and plugins" offline/toolchain/build.sh
+phase "test images" offline/images/build.sh
 phase "policy pack dependencies" policy_deps
 phase "kafka client" client_deps
 status=0

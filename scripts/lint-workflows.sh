@@ -9,7 +9,7 @@
 #
 # Env:
 #   KC_TOOLCHAIN_DIR     install root (default: <repo>/.toolchain); actionlint lands in its bin/
-#   GOMODCACHE, GOCACHE  default to $KC_TOOLCHAIN_DIR/cache/{gomod,gobuild}, shared with e2e/toolchain
+#   GOMODCACHE, GOCACHE  default to $KC_TOOLCHAIN_DIR/cache/{gomod,gobuild}, shared with offline/toolchain
 set -euo pipefail
 
 ACTIONLINT_VERSION=v1.7.12

@@ -16,7 +16,7 @@ fi
 export PULUMI_SKIP_UPDATE_CHECK=true
 
 if ! command -v pulumi >/dev/null 2>&1 && [ -x "${KC_TOOLCHAIN_DIR:-$_kc_repo/.toolchain}/bin/pulumi" ]; then
-    # shellcheck source=e2e/toolchain/env.sh
-    . "$_kc_repo/e2e/toolchain/env.sh"
+    # shellcheck source=offline/toolchain/env.sh
+    . "$_kc_repo/offline/toolchain/env.sh"
 fi
 unset _kc_repo

@@ -28,9 +28,9 @@ if ! command -v pulumi >/dev/null; then
     command -v go >/dev/null ||
         die "no Pulumi CLI on PATH. Install it (https://www.pulumi.com/docs/install/), or, on a machine that reaches only package registries, install Go 1.24 or newer and rerun: the CLI and plugins are then built from the Go module proxy"
     say "no Pulumi CLI on PATH: building it and the docker and kafka provider plugins from the Go module proxy into .toolchain (about 12 minutes on 2 cores, once)"
-    e2e/toolchain/build.sh
-    # shellcheck source=e2e/toolchain/env.sh
-    . e2e/toolchain/env.sh
+    offline/toolchain/build.sh
+    # shellcheck source=offline/toolchain/env.sh
+    . offline/toolchain/env.sh
 fi
 
 pulumi stack select --create "$stack" --non-interactive
@@ -46,8 +46,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] ||
         die "cannot pull ${missing[*]} (no registry reachable?). Load them with docker load, or rerun as root to build local stand-ins from Debian and Maven Central"
-    say "cannot pull ${missing[*]}: building local stand-ins from Debian and Maven Central (e2e/images/build.sh, a few minutes, once)"
-    e2e/images/build.sh
+    say "cannot pull ${missing[*]}: building local stand-ins from Debian and Maven Central (offline/images/build.sh, a few minutes, once)"
+    offline/images/build.sh
     # The stand-ins' tags, for the keys whose image could not be had.
     npx --no-install ts-node --transpile-only scripts/stack-images.ts "$stack" --stand-ins "${missing[@]}" |
         while read -r key image; do

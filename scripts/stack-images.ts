@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { CONFIG_DEFAULTS } from "../config";
-import { TEST_IMAGES } from "../e2e/images/standIns";
+import { TEST_IMAGES } from "../offline/images/standIns";
 
 const PROJECT = "kafka-cluster";
 const STAND_INS = { brokerImage: TEST_IMAGES.broker, zookeeperImage: TEST_IMAGES.zookeeper, uiImage: TEST_IMAGES.ui } as const;

@@ -5,4 +5,4 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const RESULTS_DIR = path.join(REPO_ROOT, "e2e", ".results");
 export const PROJECT = "kafka-cluster";
 
-export { TEST_IMAGES } from "../images/standIns";
+export { TEST_IMAGES } from "../../offline/images/standIns";

@@ -226,14 +226,14 @@ function unprefixed(key: string): string {
     return key.startsWith(`${PROJECT}:`) ? key.slice(PROJECT.length + 1) : key;
 }
 
-/** The suite runs the toolchain e2e/toolchain/ built, never a pulumi or plugin found by chance. */
+/** The suite runs the toolchain offline/toolchain/ built, never a pulumi or plugin found by chance. */
 function requireToolchain(): void {
     const bin = path.join(process.env.KC_TOOLCHAIN_DIR ?? "", "bin");
     const missing = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-docker", "pulumi-resource-kafka"].filter((file) => !existsSync(path.join(bin, file)));
     if (!process.env.KC_TOOLCHAIN_DIR || !process.env.PULUMI_HOME || missing.length > 0) {
         throw new Error(
             `the Pulumi toolchain is not ready (${missing.length ? `missing in ${bin}: ${missing.join(", ")}` : "environment not set"}): ` +
-                "run e2e/run.sh, or build it and `source e2e/toolchain/env.sh` before jest",
+                "run e2e/run.sh, or build it and `source offline/toolchain/env.sh` before jest",
         );
     }
 }

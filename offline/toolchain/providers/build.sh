@@ -24,7 +24,7 @@ DOCKER_VERSION=5.2.0
 
 die() { echo "providers/build.sh: ERROR: $*" >&2; exit 1; }
 
-# shellcheck source=e2e/toolchain/build-env.sh
+# shellcheck source=offline/toolchain/build-env.sh
 . "$here/../build-env.sh"
 
 # An SDK bumped in package.json without bumping the plugin here would still

@@ -127,7 +127,7 @@ kexec() { docker exec "$P-kafka-$1" "${@:2}"; }
 # ------------------------------------------------------------------- start
 
 for img in "$KAFKA_IMAGE" "$ZK_IMAGE" "$UI_IMAGE"; do
-  docker image inspect "$img" >/dev/null 2>&1 || { log "missing image $img (run e2e/images/build.sh)"; exit 1; }
+  docker image inspect "$img" >/dev/null 2>&1 || { log "missing image $img (run offline/images/build.sh)"; exit 1; }
 done
 
 # Leftovers from an interrupted run would make `docker create` fail on names.

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Source this file (do not execute it) to use the toolchain that build.sh made:
-#   source e2e/toolchain/env.sh
+#   source offline/toolchain/env.sh
 # It sets only what every stack needs; backend URL, passphrase and stack
 # config stay with the caller.
 

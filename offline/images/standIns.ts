@@ -3,7 +3,7 @@ import { CONFIG_DEFAULTS } from "../../config";
 const versionOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1);
 
 /**
- * The locally built stand-ins (e2e/images/build.sh) for the program's default
+ * The locally built stand-ins (offline/images/build.sh) for the program's default
  * images, at the same versions, for machines that reach no container registry;
  * their own tags keep them from ever posing as the official images.
  */

@@ -22,7 +22,7 @@ LANGUAGE_NODEJS_VERSION=v3.68.0
 
 die() { echo "build.sh: ERROR: $*" >&2; exit 1; }
 
-# shellcheck source=e2e/toolchain/build-env.sh
+# shellcheck source=offline/toolchain/build-env.sh
 . "$here/build-env.sh"
 # The real language host, behind the front the CLI finds on PATH.
 libexec=$KC_TOOLCHAIN_DIR/libexec

@@ -2,7 +2,7 @@
 """Checks a provider's schema against the npm SDK it stands in for.
 
     pulumi-resource-docker -schema > /tmp/docker.json
-    e2e/toolchain/providers/compare-schema.py /tmp/docker.json node_modules/@pulumi/docker
+    offline/toolchain/providers/compare-schema.py /tmp/docker.json node_modules/@pulumi/docker
 
 Compares what a program can observe: resource and function tokens, the names
 in every *Args/*State interface, required inputs, list-vs-single shape of every
