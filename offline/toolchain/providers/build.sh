@@ -83,17 +83,37 @@ build() {
 
 want() { [ -z "${KC_PROVIDERS_ONLY:-}" ] || [[ " $KC_PROVIDERS_ONLY " == *" $1 "* ]]; }
 
+# The CLI takes a plugin it finds on PATH over its plugin cache, but warns
+# "using pulumi-resource-X from $PATH" on every command. So the plugins go into
+# the cache of env.sh's PULUMI_HOME, under the versions the SDKs ask for, and
+# env.sh keeps them off PATH. Re-installed only when the binary changed.
+register() { # name plugin-name version
+  local name=$1 plugin=$2 version=$3 cli=$bin/pulumi
+  local home=${PULUMI_HOME:-$KC_TOOLCHAIN_DIR/pulumi-home}
+  local marker=$home/plugins/resource-$plugin-v$version/.kafka-cluster-stamp
+  [ -x "$cli" ] || { echo "providers/build.sh: no CLI in $bin yet; $name stays unregistered" >&2; return 0; }
+  if [ -f "$marker" ] && cmp -s "$marker" "$bin/.$name.version"; then
+    return 0
+  fi
+  PULUMI_HOME=$home "$cli" plugin install resource "$plugin" "v$version" --file "$bin/$name" --reinstall >/dev/null ||
+    die "could not install $name into the plugin cache $home/plugins"
+  cp "$bin/.$name.version" "$marker"
+  echo "registered $name as resource plugin $plugin v$version in $home/plugins"
+}
+
 total=$SECONDS
 # One at a time: the two share most packages (bridge, Pulumi SDK, gRPC), so
 # the second reuses what the first compiled instead of competing for the CPUs.
 if want kafka; then
   check_sdk_version @pulumi/kafka "$KAFKA_VERSION"
   build pulumi-resource-kafka "$KAFKA_VERSION" "$here/kafka" ""
+  register pulumi-resource-kafka kafka "$KAFKA_VERSION"
 fi
 if want docker; then
   check_sdk_version @pulumi/docker "$DOCKER_VERSION"
   # no_compose leaves out the provider's docker_compose resource (framework
   # half, not bridged) and with it docker/compose/v2, a large dependency.
   build pulumi-resource-docker "$DOCKER_VERSION" "$here/docker" no_compose
+  register pulumi-resource-docker docker "$DOCKER_VERSION"
 fi
 echo "providers ready in $bin ($((SECONDS - total)) s)"
