@@ -3,16 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { TopicSpec } from "../lib/topicSpecs";
 
 export interface ClusterTopicsArgs {
-    /**
-     * EXTERNAL listener addresses, known before anything runs: a provider whose
-     * settings were unknown at preview could not show what would happen to topics.
-     */
-    readonly bootstrapServers: string[];
+    /** The stack's Kafka admin connection (KafkaAdmin). */
+    readonly provider: kafka.Provider;
     readonly topics: readonly TopicSpec[];
     /** Protect topics: removing one or lowering its partitions fails instead of deleting data. */
     readonly protect: boolean;
-    /** The brokers must be healthy before the provider dials them. */
-    readonly brokersReady: pulumi.Resource[];
     /**
      * Where Kafka records the topics (ZooKeeper's data volume). When the stack is
      * destroyed, topics are not deleted one by one through Kafka: they go with this
@@ -32,23 +27,14 @@ export interface TopicSummary {
     config: Record<string, string>;
 }
 
-/** The stack's topics, through one explicit Kafka provider. */
+/** The stack's topics, through the stack's Kafka provider. */
 export class ClusterTopics extends pulumi.ComponentResource {
     /** Each topic's partitions, replication factor and config, keyed by name. */
     public readonly summary: pulumi.Output<Record<string, TopicSummary>>;
 
     constructor(name: string, args: ClusterTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:ClusterTopics", name, {}, opts);
-        const provider = new kafka.Provider(
-            `${name}-provider`,
-            {
-                bootstrapServers: args.bootstrapServers,
-                // The provider's default is true, which fails against PLAINTEXT listeners
-                // with an unhelpful "run out of available brokers".
-                tlsEnabled: false,
-            },
-            { parent: this, dependsOn: args.brokersReady },
-        );
+        const provider = args.provider;
         const summaries = args.topics.map((topic) => {
             const resource = new kafka.Topic(
                 `${name}-${topic.name}`,

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../config";
 import { hostForUrl, isUnspecifiedAddress } from "../lib/config/addressWiring";
 import { bootstrapBrokerIds, brokerIds, brokerListeners, BrokerListeners } from "../lib/listeners";
 import { dockerLabels, dockerNames } from "../lib/names";
@@ -10,10 +9,59 @@ import { KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
 import { ZooKeeper } from "./zookeeper";
 
-export type KafkaClusterArgs = Pick<
-    ClusterConfig,
-    "project" | "stack" | "advertisedHost" | "bindAddress" | "externalPortBase" | "brokers" | "zookeeper" | "ui" | "protect" | "keepDataOnDestroy"
->;
+export interface BrokerSetArgs {
+    /** How many brokers, ids 1..count. */
+    readonly count: number;
+    /** A pinned image holding a Kafka distribution at `kafkaHome`. */
+    readonly image: string;
+    /** JVM heap of each broker, in MiB. */
+    readonly heapMb: number;
+    /** Where the image keeps its Kafka distribution (bin/kafka-server-start.sh). */
+    readonly kafkaHome: string;
+    /** Extra server.properties under Kafka's own names, already validated. */
+    readonly properties: Readonly<Record<string, string>>;
+    /**
+     * parallel: a change replaces every broker at once; rolling: one at a time,
+     * each healthy and in sync before the next.
+     * @default "parallel"
+     */
+    readonly rollout?: "parallel" | "rolling";
+}
+
+export interface KafkaUiSettings {
+    readonly enabled: boolean;
+    readonly image: string;
+    /** Host port of the UI, published on `bindAddress`. */
+    readonly port: number;
+    readonly readOnly: boolean;
+    /** The login form; absent means no login. */
+    readonly login?: { readonly username: string; readonly password: pulumi.Input<string> };
+}
+
+export interface KafkaClusterArgs {
+    /** Every Docker name and label carries the project and stack, so stacks share a host. */
+    readonly project: string;
+    readonly stack: string;
+    /** What clients outside Docker dial; advertised in every broker's EXTERNAL listener. */
+    readonly advertisedHost: string;
+    /** Host address every published port binds to. */
+    readonly bindAddress: string;
+    /** Host port of broker 1's EXTERNAL listener; broker i gets externalPortBase + i - 1. */
+    readonly externalPortBase: number;
+    readonly brokers: BrokerSetArgs;
+    readonly zookeeper: { readonly image: string };
+    readonly ui: KafkaUiSettings;
+    /**
+     * Protect the data volumes: deleting or replacing them fails instead.
+     * @default false
+     */
+    readonly protect?: boolean;
+    /**
+     * Keep the data volumes, with the topics and messages in them, when the stack is destroyed.
+     * @default true
+     */
+    readonly keepDataOnDestroy?: boolean;
+}
 
 export interface BrokerSummary {
     id: number;
@@ -42,7 +90,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
         const names = dockerNames(args.project, args.stack);
         const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack }, { parent: this });
-        const data = { protect: args.protect, keepDataOnDestroy: args.keepDataOnDestroy };
+        const data = { protect: args.protect ?? false, keepDataOnDestroy: args.keepDataOnDestroy ?? true };
 
         const zookeeper = new ZooKeeper(
             `${name}-zookeeper`,
@@ -139,6 +187,6 @@ function internalAddresses(brokers: BrokerListeners[]): string[] {
 }
 
 /** Where a browser reaches the UI: the bound address, or the advertised host when bound to all. */
-function uiHost(args: Pick<ClusterConfig, "bindAddress" | "advertisedHost">): string {
+function uiHost(args: Pick<KafkaClusterArgs, "bindAddress" | "advertisedHost">): string {
     return isUnspecifiedAddress(args.bindAddress) ? args.advertisedHost : args.bindAddress;
 }

@@ -17,7 +17,7 @@ export interface KafkaUiArgs {
     readonly hostPort: number;
     readonly readOnly: boolean;
     /** A login form when set; the password stays a Pulumi secret. */
-    readonly login?: { readonly username: string; readonly password: pulumi.Output<string> };
+    readonly login?: { readonly username: string; readonly password: pulumi.Input<string> };
     readonly networkName: pulumi.Input<string>;
     readonly labels: { label: string; value: string }[];
     readonly startAfter: pulumi.Resource[];

@@ -29,6 +29,7 @@ describe("a 3-broker stack", () => {
             "kafka-cluster:index:KafkaBroker": 3,
             "kafka-cluster:index:KafkaUi": 1,
             "kafka-cluster:index:ClusterTopics": 1,
+            "kafka-cluster:index:KafkaAdmin": 1,
             [TYPES.network]: 1,
             [TYPES.volume]: 5,
             [TYPES.image]: 3,
@@ -158,6 +159,12 @@ describe("a 3-broker stack", () => {
         expect(provider.options.dependsOn).toEqual(expect.arrayContaining(brokerUrns));
     });
 
+    it("keeps the provider the one stacks recorded inside the topics component, by alias", () => {
+        const [provider] = run.ofType(TYPES.kafkaProvider);
+        expect(provider.name).toBe("kafka-admin-provider");
+        expect(provider.options.aliases).toEqual(["urn:pulumi:unit::kafka-cluster::kafka-cluster:index:ClusterTopics::topics::topics-provider"]);
+    });
+
     it("declares each topic with its explicit name through that provider", () => {
         const topics = run.ofType(TYPES.topic);
         expect(topics.map((topic) => topic.inputs)).toEqual([
@@ -165,7 +172,7 @@ describe("a 3-broker stack", () => {
             { name: "orders", partitions: 6, replicationFactor: 3, config: { "cleanup.policy": "delete", "retention.ms": "604800000" } },
         ]);
         for (const topic of topics) {
-            expect(topic.provider).toMatch(/^urn:pulumi:unit::kafka-cluster::.*pulumi:providers:kafka::topics-provider::/);
+            expect(topic.provider).toMatch(/^urn:pulumi:unit::kafka-cluster::kafka-cluster:index:KafkaAdmin\$pulumi:providers:kafka::kafka-admin-provider::/);
             expect(topic.options.protect).toBe(false);
             expect(topic.options.importId).toBe("");
         }

@@ -31,9 +31,20 @@ export interface RecordedOptions {
     deletedWith: string;
     /** ID of an existing object to import instead of creating one; "" for none. */
     importId: string;
+    /** Former identities, as `<parent URN>::<name>` ("" for an unchanged part). */
+    aliases: string[];
 }
 
-const READ_OPTIONS: RecordedOptions = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, dependsOn: [], parent: "", deletedWith: "", importId: "" };
+const READ_OPTIONS: RecordedOptions = {
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    dependsOn: [],
+    parent: "",
+    deletedWith: "",
+    importId: "",
+    aliases: [],
+};
 
 /** The fields of a RegisterResourceRequest the tests look at. */
 interface RegisterRequest {
@@ -46,6 +57,7 @@ interface RegisterRequest {
     getParent(): string;
     getDeletedwith(): string;
     getImportid(): string;
+    getAliasesList(): { getSpec(): { getName(): string; getParenturn(): string } | undefined; getUrn(): string }[];
 }
 
 export interface ProgramRun {
@@ -172,6 +184,10 @@ function recordRegistrations(pulumi: typeof pulumiType, options: Map<string, Rec
             parent: request.getParent(),
             deletedWith: request.getDeletedwith(),
             importId: request.getImportid(),
+            aliases: request.getAliasesList().map((alias) => {
+                const spec = alias.getSpec();
+                return spec ? `${spec.getParenturn()}::${spec.getName()}` : alias.getUrn();
+            }),
         });
         return register(request, (error, response) => {
             if (response) {
