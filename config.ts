@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isDialableHost, isIpAddress, isLoopbackAddress, isUnspecifiedAddress } from "./lib/addresses";
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
 import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
+import { kafkaModelForImage } from "./lib/kafka/model";
 import { externalHostPort } from "./lib/listeners";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
@@ -103,10 +104,15 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     rejectUnknownKeys(problems, raw);
 
     const brokerCount = readInteger(problems, "brokers", value("brokers"), { min: 1, max: MAX_BROKERS });
-    const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount);
+    // Names, types and limits of Kafka settings come from the model of the brokers' Kafka version.
+    const brokerImage = value("brokerImage");
+    const model = kafkaModelForImage(typeof brokerImage === "string" ? brokerImage : undefined);
+    const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount, model);
     const topics = parseTopics(problems, value("topics"), {
         brokerCount,
         defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
+        model,
+        brokerProperties: brokerProperties.effective,
     });
 
     const allowPublicBind = readBoolean(problems, "allowPublicBind", value("allowPublicBind")) ?? false;
