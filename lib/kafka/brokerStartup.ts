@@ -1,5 +1,5 @@
 import { brokerNumber, brokerValue } from "./brokerConfig";
-import { listItems } from "./configValue";
+import { configNumber, listItems } from "./configValue";
 import type { KafkaModel } from "./model";
 
 // The checks a Kafka 3.9 broker runs on its server.properties when it starts
@@ -37,6 +37,7 @@ function boundedBy(prefix: string, setting: string): (readonly [string, string])
 
 const HOUR_MS = 3_600_000;
 const MIB = 1024 * 1024;
+const COMPRESSION_IDS: ReadonlySet<number> = new Set([0, 1, 2, 3, 4]);
 
 export function brokerStartupProblems(input: StartupInput): string[] {
     const { model, properties } = input;
@@ -61,7 +62,10 @@ export function brokerStartupProblems(input: StartupInput): string[] {
 
     const threads = num("log.cleaner.threads") ?? 1;
     const dedupe = num("log.cleaner.dedupe.buffer.size") ?? 0;
-    if (threads > 0 && Math.trunc(dedupe / threads) <= MIB) {
+    if (threads === 0) {
+        // Kafka's range allows 0, then divides by it at start.
+        problems.push(`${named("log.cleaner.threads")} is 0 but must be at least 1; Kafka ${model.kafkaVersion} fails to start with 0`);
+    } else if (Math.trunc(dedupe / threads) <= MIB) {
         problems.push(
             `${named("log.cleaner.dedupe.buffer.size")} is ${dedupe} but must be more than 1 MiB (${MIB} bytes) per cleaner thread; log.cleaner.threads is ${threads}, so more than ${threads * MIB + threads - 1}`,
         );
@@ -128,8 +132,14 @@ function protocolVersionProblems(input: StartupInput): string[] {
             `${describe(input, "log.message.format.version")} is ${format} but ${describe(input, "inter.broker.protocol.version")} is ${ibp}; the message format may not be newer than the inter-broker protocol`,
         );
     }
-    if (brokerValue(model, properties, "offsets.topic.compression.codec") === "4" && isBefore21IV0(ibp)) {
-        problems.push(`${describe(input, "offsets.topic.compression.codec")} is 4 (zstd) but ${describe(input, "inter.broker.protocol.version")} is ${ibp}; zstd needs 2.1 or later`);
+    // The codec is a CompressionType id without a validator; an unknown id stops the broker at start.
+    const codec = configNumber(brokerValue(model, properties, "offsets.topic.compression.codec"));
+    if (codec !== undefined && !COMPRESSION_IDS.has(codec)) {
+        problems.push(`${describe(input, "offsets.topic.compression.codec")} is ${codec} but must be one of 0 (none), 1 (gzip), 2 (snappy), 3 (lz4), 4 (zstd)`);
+    }
+    // Kafka compares record format versions here, so this holds for every IBP from 0.11.0.
+    if (codec === 4 && ibpRecords < 2) {
+        problems.push(`${describe(input, "offsets.topic.compression.codec")} is 4 (zstd) but ${describe(input, "inter.broker.protocol.version")} is ${ibp}, whose record format cannot carry zstd; use 0.11.0 or later`);
     }
     return problems;
 }
@@ -144,10 +154,6 @@ function isBefore30IV1(version: string): boolean {
     return major < 3 || (major === 3 && minor === 0 && iv < 1);
 }
 
-function isBefore21IV0(version: string): boolean {
-    const [major, minor] = releaseOf(version);
-    return major < 2 || (major === 2 && minor < 1);
-}
 
 /** brokerProperties."key" when the user set it; otherwise whose default it is. */
 function describe(input: StartupInput, key: string): string {

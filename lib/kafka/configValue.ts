@@ -94,6 +94,10 @@ function checkList(path: string, key: ConfigKey, value: unknown): string | undef
         const bad = items.length === 0 || items.some((item) => !allowed.values.includes(item));
         if (bad) return enumProblem(path, allowed.values, value, items);
     }
+    // Lists of classes (the default names one, e.g. group.consumer.assignors) are loaded at start.
+    if (QUALIFIED_CLASS.test(key.default?.split(",")[0]?.trim() ?? "") && items.some((item) => !CLASS_NAME.test(item))) {
+        return mustBe(path, value, "a list of fully qualified Java class names");
+    }
     if (validators(key).some((v) => v.kind === "throttledReplicas") && !isThrottledReplicaList(items)) {
         return mustBe(path, value, `"*" or a list of partitionId:brokerId pairs such as 0:1,1:2`);
     }
@@ -127,11 +131,15 @@ function checkString(model: KafkaModel, path: string, key: ConfigKey, value: unk
     }
     // STRICTER (and not the whole story): Kafka loads the class, which only the image can answer;
     // a name that is not even a Java class name fails everywhere.
-    if (key.type === "class" && !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(s)) {
+    if (key.type === "class" && !CLASS_NAME.test(s)) {
         return mustBe(path, value, "a fully qualified Java class name");
     }
     return undefined;
 }
+
+const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+// A package-qualified class such as org.apache.kafka.Foo, to recognise lists of classes by their default.
+const QUALIFIED_CLASS = /^[a-z_$][\w$]*(\.[a-z_$][\w$]*)+\.[A-Z][\w$]*$/;
 
 function enumProblem(path: string, allowed: readonly string[], raw: unknown, items: readonly string[]): string {
     const message = mustBe(path, raw, `one of ${allowed.join(", ")}`);
