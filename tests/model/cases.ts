@@ -89,6 +89,8 @@ export function valuesFor(key: ConfigKey): Value[] {
             out.push(/(^|,)\s*[a-z]+(\.[a-z0-9]+)+\.[A-Z]\w*/.test(key.default ?? "") ? "1bad" : "a,b");
             break;
         default:
+            // Free-form strings and passwords: any text will do, as long as the key gets one.
+            if (out.length === 0) out.push("x");
             break;
     }
     return [...new Set(out)];
