@@ -19,6 +19,21 @@ const JAVA_LIMITS: Readonly<Record<"int" | "short" | "long", readonly [bigint, b
  * the full, already-quoted key path used in messages.
  */
 export function checkConfigValue(model: KafkaModel, path: string, key: ConfigKey, value: unknown): string | undefined {
+    const problem = checkValue(model, path, key, value);
+    const unit = UNITS.find(([suffix]) => path.endsWith(`${suffix}"`))?.[1];
+    return problem !== undefined && unit !== undefined && /must be (an integer|at least|at most|-?\d+ or|between)/.test(problem) && !problem.endsWith(" limit") ? `${problem} (${unit})` : problem;
+}
+
+// Kafka's names carry their unit; messages repeat it so the fix is obvious.
+const UNITS: readonly (readonly [string, string])[] = [
+    [".ms", "milliseconds"],
+    [".bytes", "bytes"],
+    [".hours", "hours"],
+    [".minutes", "minutes"],
+    [".seconds", "seconds"],
+];
+
+function checkValue(model: KafkaModel, path: string, key: ConfigKey, value: unknown): string | undefined {
     switch (key.type) {
         case "int":
         case "short":

@@ -22,7 +22,7 @@ function unknownTopicKeyAdvice(model: KafkaModel, key: string): string {
     // Broker-wide names users often paste into a topic's config by mistake.
     const asBrokerDefault = Object.entries(model.topic).find(([, spec]) => spec.serverDefault?.some((s) => s.name === key.trim()));
     if (asBrokerDefault !== undefined) {
-        return `that is the broker-wide default; the topic-level name is ${JSON.stringify(asBrokerDefault[0])}`;
+        return `did you mean ${JSON.stringify(asBrokerDefault[0])}? (${JSON.stringify(key.trim())} is its broker-wide default)`;
     }
     const suggestion = closest(key, Object.keys(model.topic));
     return suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}?` : `see ${docsUrl(model, "topicconfigs")} for the valid names`;

@@ -41,7 +41,7 @@ describe("broker properties against the model", () => {
     it.each([
         ["num.partition", 3, 'brokerProperties."num.partition" is not a Kafka 3.9 broker config; did you mean "num.partitions"?'],
         ["retention.ms", 1, 'brokerProperties."retention.ms" is a topic-level config, not a Kafka 3.9 broker config; the broker-wide default is "log.retention.ms"'],
-        ["log.segment.bytes", 13, 'brokerProperties."log.segment.bytes" is 13 but must be at least 14'],
+        ["log.segment.bytes", 13, 'brokerProperties."log.segment.bytes" is 13 but must be at least 14 (bytes)'],
         ["compression.type", "GZIP", 'brokerProperties."compression.type" is "GZIP" but must be one of uncompressed, zstd, lz4, snappy, gzip, producer; did you mean "gzip"?'],
         ["unstable.api.versions.enable", true, 'brokerProperties."unstable.api.versions.enable" is an internal Kafka 3.9.1 setting, not meant to be set by users'],
         ["broker.id", 7, "brokerProperties.\"broker.id\" is managed by the program: each broker's id is assigned by the program from its position in the cluster"],
@@ -79,7 +79,7 @@ describe("Kafka's create-topic checks with the cluster's broker defaults", () =>
 
     it("suggests the topic-level name for a broker default", () => {
         expect(checkTopicConfig(model, "topics.orders", "log.retention.ms", 1)).toBe(
-            'topics.orders.config."log.retention.ms" is not a Kafka 3.9 topic config; that is the broker-wide default; the topic-level name is "retention.ms"',
+            'topics.orders.config."log.retention.ms" is not a Kafka 3.9 topic config; did you mean "retention.ms"? ("log.retention.ms" is its broker-wide default)',
         );
     });
 });
