@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * A minimal JSON writer with a fixed layout (two-space indent, keys in the order
- * given, callers pass sorted maps), so regenerating the model is byte-for-byte
- * reproducible and CI can compare it with git diff.
+ * given, callers pass sorted maps, and one line per config key from the
+ * third level down), so regenerating the model is byte-for-byte reproducible,
+ * a change to one key is a one-line diff, and CI can compare it with git diff.
  */
 final class Json {
     private Json() {}
@@ -26,6 +27,16 @@ final class Json {
             out.append(value);
         } else if (value instanceof Double d) {
             out.append(d % 1 == 0 && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : d.toString());
+        } else if (value instanceof Map<?, ?> map && indent.length() >= 4) {
+            out.append('{');
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (i++ > 0) out.append(", ");
+                string(out, entry.getKey().toString());
+                out.append(": ");
+                write(out, entry.getValue(), indent);
+            }
+            out.append('}');
         } else if (value instanceof Map<?, ?> map) {
             if (map.isEmpty()) {
                 out.append("{}");
