@@ -59,10 +59,20 @@ export function kafkaModel(minor: string = DEFAULT_KAFKA_MINOR): KafkaModel {
     return model;
 }
 
-/** The model of the image's Kafka version, or the default one when the tag names no supported version. */
+/**
+ * The model of a Kafka version, or the default one when the version is unknown
+ * or has no model (config validation reports an unsupported image on its own).
+ */
+export function kafkaModelFor(version: { readonly major: number; readonly minor: number } | undefined): KafkaModel {
+    const minor = version === undefined ? undefined : `${version.major}.${version.minor}`;
+    return kafkaModel(minor !== undefined && SUPPORTED_KAFKA_MINORS.includes(minor) ? minor : DEFAULT_KAFKA_MINOR);
+}
+
+/** The model of the image's Kafka version, read from its tag. */
 export function kafkaModelForImage(image: string | undefined): KafkaModel {
     const minor = image === undefined ? undefined : kafkaMinorOfImage(image);
-    return kafkaModel(minor !== undefined && SUPPORTED_KAFKA_MINORS.includes(minor) ? minor : DEFAULT_KAFKA_MINOR);
+    const [major, minorNumber] = (minor ?? "").split(".").map(Number);
+    return kafkaModelFor(major !== undefined && minorNumber !== undefined && minor !== undefined ? { major, minor: minorNumber } : undefined);
 }
 
 /** Own-property lookups, so names like "constructor" are never mistaken for configs. */

@@ -1,6 +1,6 @@
 import { parseConfig, type RawConfig } from "../../config";
 import { checkBrokerProperty } from "../../lib/kafka/brokerConfig";
-import { kafkaMinorOfImage, kafkaModel, kafkaModelForImage } from "../../lib/kafka/model";
+import { kafkaMinorOfImage, kafkaModel, kafkaModelFor, kafkaModelForImage } from "../../lib/kafka/model";
 import { checkTopicConfig } from "../../lib/kafka/topicConfig";
 import { ConfigValidationError } from "../../lib/problems";
 
@@ -26,6 +26,8 @@ describe("Kafka config model", () => {
         expect(kafkaMinorOfImage("localhost:5000/kafka:3.9.1-test")).toBe("3.9");
         expect(kafkaMinorOfImage("apache/kafka@sha256:abc")).toBeUndefined();
         expect(kafkaModelForImage("apache/kafka:3.9.1").kafkaVersion).toBe("3.9.1");
+        expect(kafkaModelFor({ major: 3, minor: 9 }).kafkaVersion).toBe("3.9.1");
+        expect(kafkaModelFor({ major: 4, minor: 1 }).kafkaVersion).toBe("3.9.1");
         expect(() => kafkaModel("2.8")).toThrow("no Kafka config model for 2.8; supported: 3.9");
     });
 
