@@ -111,6 +111,13 @@ export function brokerStartupProblems(input: StartupInput): string[] {
         problems.push(`${named("reserved.broker.max.id")} is ${reserved} but the brokers have ids up to ${input.brokerCount}; it must be at least ${input.brokerCount}`);
     }
 
+    // KafkaConfig accepts this, but the broker then loads a null class name when it starts its remote log manager.
+    if (brokerValue(model, properties, "remote.log.storage.system.enable") === "true" && brokerValue(model, properties, "remote.log.storage.manager.class.name") === undefined) {
+        problems.push(
+            `${named("remote.log.storage.system.enable")} is true but remote.log.storage.manager.class.name is not set; the broker would fail at start without a remote storage plugin`,
+        );
+    }
+
     problems.push(...protocolVersionProblems(input));
     return problems;
 }

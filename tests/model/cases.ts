@@ -72,6 +72,8 @@ export function valuesFor(key: ConfigKey): Value[] {
         case "long": {
             const [min, max] = TYPE_LIMITS[key.type] ?? ["0", "0"];
             out.push("abc", "1.5", " 7 ", "+7", max, min, `${max}0`, 1);
+            // A YAML number beyond 2^53: the user's digits are already lost when the program sees it.
+            if (key.type === "long") out.push(2 ** 60 + 2 ** 8);
             break;
         }
         case "double":
@@ -146,6 +148,8 @@ const BROKER_CROSS: readonly Props[] = [
     { "transaction.state.log.replication.factor": 2, "transaction.state.log.min.isr": 3 },
     { "offsets.topic.replication.factor": 4 },
     { "min.insync.replicas": 2, "default.replication.factor": 1 },
+    { "remote.log.storage.system.enable": true },
+    { "remote.log.storage.system.enable": true, "remote.log.storage.manager.class.name": "com.example.RemoteStorage" },
 ];
 
 const TOPIC_BROKER_SETTINGS: readonly Props[] = [
@@ -154,7 +158,7 @@ const TOPIC_BROKER_SETTINGS: readonly Props[] = [
     { "log.cleaner.min.compaction.lag.ms": 120000 },
     { "log.retention.hours": 1 },
     { "log.retention.bytes": 1000000 },
-    { "remote.log.storage.system.enable": true },
+    { "remote.log.storage.system.enable": true, "remote.log.storage.manager.class.name": "com.example.RemoteStorage" },
     { "log.cleanup.policy": "compact" },
 ];
 

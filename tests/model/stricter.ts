@@ -32,6 +32,11 @@ export const STRICTER_CLASSES: readonly StricterClass[] = [
         reason: "Kafka starts, then cannot create internal topics or refuses every acks=all write",
     },
     {
+        name: "tiered storage without a storage plugin",
+        message: /remote storage plugin/,
+        reason: "KafkaConfig accepts it, then the broker fails at start loading a remote storage manager class that is not set",
+    },
+    {
         name: "empty enumerated list",
         message: /is "" but must be one of|is \[\] but must be one of|is " *" but must be one of/,
         reason: "an empty cleanup.policy disables both deletion and compaction; never what a config map means",

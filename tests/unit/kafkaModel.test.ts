@@ -58,6 +58,9 @@ describe("Kafka's start-up checks at preview", () => {
         [{ "log.cleaner.threads": 0 }, 'brokerProperties."log.cleaner.threads" is 0 but must be at least 1; Kafka 3.9.1 fails to start with 0'],
         [{ "offsets.commit.required.acks": 4 }, 'brokerProperties."offsets.commit.required.acks" is 4 but must be between -1 and offsets.topic.replication.factor (the program\'s default) (3)'],
         [{ "reserved.broker.max.id": 2 }, 'brokerProperties."reserved.broker.max.id" is 2 but the brokers have ids up to 3; it must be at least 3'],
+        [{ "remote.log.storage.system.enable": true }, 'brokerProperties."remote.log.storage.system.enable" is true but remote.log.storage.manager.class.name is not set; the broker would fail at start without a remote storage plugin'],
+        [{ "offsets.topic.compression.codec": 7 }, 'brokerProperties."offsets.topic.compression.codec" is 7 but must be one of 0 (none), 1 (gzip), 2 (snappy), 3 (lz4), 4 (zstd)'],
+        [{ "log.cleaner.dedupe.buffer.size": 1048576 }, 'brokerProperties."log.cleaner.dedupe.buffer.size" is 1048576 but must be more than 1 MiB (1048576 bytes) per cleaner thread; log.cleaner.threads is 1, so more than 1048576'],
         [{ "group.coordinator.rebalance.protocols": "classic,consumer" }, 'brokerProperties."group.coordinator.rebalance.protocols" includes consumer, which needs a KRaft cluster; this one runs on ZooKeeper'],
     ])("%j", (brokerProperties, message) => {
         expect(problemsOf({ brokerProperties })).toEqual([message]);
