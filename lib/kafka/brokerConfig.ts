@@ -1,6 +1,6 @@
 import { closest, show } from "../problems";
 import { checkConfigValue, type ConfigValue, configNumber, parseBoolean, renderConfigValue } from "./configValue";
-import { brokerKey, docsUrl, type KafkaModel, topicKey } from "./model";
+import { brokerKey, docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
 
 // One entry of `brokerProperties` against the model of the stack's Kafka
 // version. Types, ranges, enumerations and names come from the model; only
@@ -105,7 +105,7 @@ function prefixedKey(model: KafkaModel, key: string): ReturnType<typeof brokerKe
 }
 
 function unknownBrokerKeyMessage(model: KafkaModel, path: string, key: string): string {
-    const version = `Kafka ${model.kafkaVersion.split(".").slice(0, 2).join(".")}`;
+    const version = kafkaRelease(model);
     const topicSpec = topicKey(model, key.trim());
     if (topicSpec !== undefined) {
         const brokerDefault = topicSpec.serverDefault?.[0]?.name;

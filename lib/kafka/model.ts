@@ -84,7 +84,12 @@ export function topicKey(model: KafkaModel, name: string): TopicConfigKey | unde
     return Object.hasOwn(model.topic, name) ? model.topic[name] : undefined;
 }
 
-/** "3.9" for 3.9.1: the docs path segment is the minor version without the dot. */
+/** "Kafka 3.9" for 3.9.1, as messages name the version. */
+export function kafkaRelease(model: KafkaModel): string {
+    return `Kafka ${model.kafkaVersion.split(".").slice(0, 2).join(".")}`;
+}
+
+/** The docs path segment is the minor version without the dot: /39/ for 3.9.1. */
 export function docsUrl(model: KafkaModel, anchor: "brokerconfigs" | "topicconfigs"): string {
     const [major, minor] = model.kafkaVersion.split(".");
     return `https://kafka.apache.org/${major}${minor}/documentation/#${anchor}`;

@@ -1,7 +1,7 @@
 import { closest, show } from "../problems";
 import { brokerFlag } from "./brokerConfig";
 import { checkConfigValue, type ConfigValue, configNumber, listItems, parseBoolean, renderConfigValue } from "./configValue";
-import { docsUrl, type KafkaModel, topicKey } from "./model";
+import { docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
 
 // Topic-level configs against the model, and the checks a ZooKeeper-mode
 // broker runs when a topic is created (LogConfig.validate with the cluster's
@@ -14,7 +14,7 @@ import { docsUrl, type KafkaModel, topicKey } from "./model";
 export function checkTopicConfig(model: KafkaModel, topicPath: string, key: string, value: unknown): string | undefined {
     const path = `${topicPath}.config.${JSON.stringify(key)}`;
     const spec = topicKey(model, key);
-    if (spec === undefined) return `${path} is not a Kafka ${minorOf(model)} topic config; ${unknownTopicKeyAdvice(model, key)}`;
+    if (spec === undefined) return `${path} is not a ${kafkaRelease(model)} topic config; ${unknownTopicKeyAdvice(model, key)}`;
     return checkConfigValue(model, path, spec, value);
 }
 
@@ -26,10 +26,6 @@ function unknownTopicKeyAdvice(model: KafkaModel, key: string): string {
     }
     const suggestion = closest(key, Object.keys(model.topic));
     return suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}?` : `see ${docsUrl(model, "topicconfigs")} for the valid names`;
-}
-
-function minorOf(model: KafkaModel): string {
-    return model.kafkaVersion.split(".").slice(0, 2).join(".");
 }
 
 /** The string Kafka stores and describeConfigs returns for a topic config value. */
@@ -84,7 +80,7 @@ export function topicCreateProblems(input: TopicCreateInput): string[] {
 
     // ZooKeeper-mode clusters refuse these two outright (they belong to KRaft's tiered storage).
     for (const key of ["remote.log.delete.on.disable", "remote.log.copy.disable"]) {
-        if (flag(key)) problems.push(`${at(key).source} is true but Kafka ${minorOf(input.model)} refuses it on a ZooKeeper-mode cluster; leave it unset`);
+        if (flag(key)) problems.push(`${at(key).source} is true but ${kafkaRelease(input.model)} refuses it on a ZooKeeper-mode cluster; leave it unset`);
     }
 
     if (!flag("remote.storage.enable")) return problems;
