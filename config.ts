@@ -3,6 +3,7 @@ import { checkAddressWiring, parseAddress, ParsedAddress } from "./lib/config/ad
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
 import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
 import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
+import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/listeners";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
@@ -115,10 +116,15 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     }
 
     const brokerCount = readInteger(problems, "brokers", value("brokers"), { min: 1, max: MAX_BROKERS });
-    const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount);
+    const brokerImage = readImage(problems, "brokerImage", value("brokerImage"));
+    // Names, types and limits of Kafka settings come from the model of the brokers' Kafka version.
+    const model = kafkaModelFor(brokerImage === undefined ? undefined : brokerImageFacts(brokerImage).kafkaVersion);
+    const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount, model);
     const topics = parseTopics(problems, value("topics"), {
         brokerCount,
         defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
+        model,
+        brokerProperties: brokerProperties.effective,
     });
 
     const allowPublicBind = readBoolean(problems, "allowPublicBind", value("allowPublicBind")) ?? false;
@@ -154,7 +160,6 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         checkUiLoginNotRequired(problems, { protect, publicBind: bound !== undefined && !bound.loopback }, context.stack);
     }
 
-    const brokerImage = readImage(problems, "brokerImage", value("brokerImage"));
     const kafkaHome = readAbsolutePath(problems, "kafkaHome", value("kafkaHome"));
     if (brokerImage !== undefined && kafkaHome !== undefined) {
         checkBrokerImage(problems, brokerImage, { kafkaHome, userSet: raw.kafkaHome !== undefined });

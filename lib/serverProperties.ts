@@ -26,6 +26,20 @@ export function internalTopicDefaults(brokerCount: number): Record<string, strin
     };
 }
 
+/**
+ * Everything in server.properties apart from the program's identity, listener
+ * and storage keys: the program's defaults overridden by the user's keys.
+ * Kafka's start-up checks run on exactly this at preview.
+ */
+export function tunableBrokerProperties(brokerCount: number, userProperties: Readonly<Record<string, string>>): Record<string, string> {
+    return {
+        // Kafka's default, stated so nobody mistakes its absence for an oversight.
+        "unclean.leader.election.enable": "false",
+        ...internalTopicDefaults(brokerCount),
+        ...userProperties,
+    };
+}
+
 export interface ServerPropertiesInput {
     readonly listeners: BrokerListeners;
     readonly brokerCount: number;
@@ -46,12 +60,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         // Topics come only from the program; a typo in a client must not create one.
         "auto.create.topics.enable": "false",
     };
-    const tunable = {
-        // Kafka's default, stated so nobody mistakes its absence for an oversight.
-        "unclean.leader.election.enable": "false",
-        ...internalTopicDefaults(input.brokerCount),
-        ...input.userProperties,
-    };
+    const tunable = tunableBrokerProperties(input.brokerCount, input.userProperties);
     return [
         `# Broker ${listeners.brokerId}. Rendered from the stack configuration; edit that, not this file.`,
         "",

@@ -1,4 +1,5 @@
-import { checkTopicConfig, checkTopicConfigCombination, renderTopicConfigValue } from "./topicConfigCatalog";
+import type { KafkaModel } from "./kafka/model";
+import { checkTopicConfig, renderTopicConfigValue, topicCreateProblems } from "./kafka/topicConfig";
 import { closest, ConfigProblems, readInteger, readObject } from "./problems";
 import { topicNameCollisions, topicNameProblem, topicPath } from "./topicNames";
 
@@ -23,6 +24,9 @@ export interface TopicLimits {
     /** Undefined when the broker count itself was invalid; RF checks are then skipped. */
     readonly brokerCount: number | undefined;
     readonly defaultMinInsyncReplicas: number;
+    readonly model: KafkaModel;
+    /** The brokers' server.properties apart from identity keys: topic defaults come from it. */
+    readonly brokerProperties: Readonly<Record<string, string>>;
 }
 
 export function parseTopics(problems: ConfigProblems, raw: unknown, limits: TopicLimits): TopicSpec[] {
@@ -59,7 +63,7 @@ function parseTopic(problems: ConfigProblems, name: string, raw: unknown, limits
     }
     const partitions = readInteger(problems, `${path}.partitions`, fields.partitions, { min: 1, max: MAX_PARTITIONS });
     const replicationFactor = readReplicationFactor(problems, path, fields.replicationFactor, limits.brokerCount);
-    const config = parseTopicConfig(problems, path, fields.config);
+    const config = parseTopicConfig(problems, path, fields.config, limits);
     if (replicationFactor !== undefined && config) {
         checkMinInsyncReplicas(problems, path, replicationFactor, config, limits.defaultMinInsyncReplicas);
     }
@@ -78,7 +82,8 @@ function readReplicationFactor(problems: ConfigProblems, path: string, raw: unkn
     return replicationFactor;
 }
 
-function parseTopicConfig(problems: ConfigProblems, path: string, raw: unknown): Record<string, string> | undefined {
+function parseTopicConfig(problems: ConfigProblems, path: string, raw: unknown, limits: TopicLimits): Record<string, string> | undefined {
+    const { model } = limits;
     if (raw === undefined) {
         return {};
     }
@@ -89,19 +94,19 @@ function parseTopicConfig(problems: ConfigProblems, path: string, raw: unknown):
     const config: Record<string, string> = {};
     let valid = true;
     for (const key of Object.keys(entries).sort()) {
-        const problem = checkTopicConfig(path, key, entries[key]);
+        const problem = checkTopicConfig(model, path, key, entries[key]);
         if (problem) {
             problems.add(problem);
             valid = false;
             continue;
         }
-        config[key] = renderTopicConfigValue(entries[key] as string | number | boolean, key);
+        config[key] = renderTopicConfigValue(model, entries[key] as string | number | boolean, key);
     }
     if (!valid) {
         return undefined;
     }
-    // Rules between keys (compaction lags, tiered storage) once each value is sound.
-    const combinationProblems = checkTopicConfigCombination(path, config);
+    // Kafka's create-topic checks with the cluster's broker defaults, once each value is sound.
+    const combinationProblems = topicCreateProblems({ model, topicPath: path, config, brokerProperties: limits.brokerProperties });
     combinationProblems.forEach((problem) => problems.add(problem));
     return combinationProblems.length === 0 ? config : undefined;
 }

@@ -1,60 +1,19 @@
-import {
-    checkTopicConfig,
-    checkTopicConfigCombination,
-    isMetadataVersion,
-    renderTopicConfigValue,
-    TOPIC_CONFIG_KEYS,
-    TOPIC_CONFIG_NAMES,
-    topicConfigNumber,
-    topicConfigSpec,
-} from "../../lib/topicConfigCatalog";
-import { closest as closestName } from "../../lib/problems";
+import { configNumber, renderConfigValue } from "../../lib/kafka/configValue";
+import { kafkaModel, topicKey } from "../../lib/kafka/model";
+import { checkTopicConfig as check, renderTopicConfigValue as render, topicCreateProblems } from "../../lib/kafka/topicConfig";
 
+// Topic config values against the generated model: what Kafka accepts, and
+// the exact message for what it refuses. Checked against Kafka itself by
+// the differential test (npm run test:model).
+
+const model = kafkaModel("3.9");
 const TOPIC = "topics.orders";
 const path = (key: string): string => `${TOPIC}.config.${JSON.stringify(key)}`;
-
-describe("topic config catalogue", () => {
-    it("holds exactly the topic configs of Kafka 3.9", () => {
-        // Copied from the Kafka 3.9 docs table generated from LogConfig:
-        // apache/kafka-site 39/generated/topic_config.html @ 7d6fd28ab18139ad8740544ad31f72bc69aaf897
-        const kafka39TopicConfigs = [
-            "cleanup.policy", "compression.gzip.level", "compression.lz4.level", "compression.type",
-            "compression.zstd.level", "delete.retention.ms", "file.delete.delay.ms", "flush.messages", "flush.ms",
-            "follower.replication.throttled.replicas", "index.interval.bytes", "leader.replication.throttled.replicas",
-            "local.retention.bytes", "local.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
-            "message.format.version", "message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
-            "message.timestamp.difference.max.ms", "message.timestamp.type", "min.cleanable.dirty.ratio",
-            "min.compaction.lag.ms", "min.insync.replicas", "preallocate", "remote.log.copy.disable",
-            "remote.log.delete.on.disable", "remote.storage.enable", "retention.bytes", "retention.ms", "segment.bytes",
-            "segment.index.bytes", "segment.jitter.ms", "segment.ms", "unclean.leader.election.enable",
-            "message.downconversion.enable",
-        ];
-        expect(Object.keys(TOPIC_CONFIG_KEYS).sort()).toEqual([...kafka39TopicConfigs].sort());
-        expect(TOPIC_CONFIG_NAMES).toHaveLength(36);
-    });
-
-    it("records the types and limits Kafka enforces", () => {
-        expect(topicConfigSpec("retention.ms")).toMatchObject({ type: "long", min: -1 });
-        expect(topicConfigSpec("segment.bytes")).toMatchObject({ type: "int", min: 14 });
-        expect(topicConfigSpec("min.insync.replicas")).toMatchObject({ type: "int", min: 1 });
-        expect(topicConfigSpec("min.cleanable.dirty.ratio")).toMatchObject({ type: "double", min: 0, max: 1 });
-        expect(topicConfigSpec("local.retention.bytes")).toMatchObject({ type: "long", min: -2 });
-        expect(topicConfigSpec("compression.zstd.level")).toMatchObject({ type: "int", min: -131072, max: 22 });
-        expect(topicConfigSpec("message.downconversion.enable")).toMatchObject({ type: "boolean" });
-        expect(topicConfigSpec("cleanup.policy")?.oneOf).toEqual(["delete", "compact"]);
-    });
-
-    it("gives every key a one-line description", () => {
-        for (const [key, spec] of Object.entries(TOPIC_CONFIG_KEYS)) {
-            expect({ key, ok: spec.doc.length > 10 && !spec.doc.includes("\n") }).toEqual({ key, ok: true });
-        }
-    });
-
-    it("does not treat Object.prototype members as configs", () => {
-        expect(topicConfigSpec("constructor")).toBeUndefined();
-        expect(topicConfigSpec("toString")).toBeUndefined();
-    });
-});
+const checkTopicConfig = (topicPath: string, key: string, value: unknown): string | undefined => check(model, topicPath, key, value);
+const renderTopicConfigValue = (value: string | number | boolean | readonly string[], key?: string): string =>
+    key === undefined ? renderConfigValue(value, undefined) : render(model, value, key);
+const combination = (config: Record<string, string>, brokerProperties: Record<string, string> = {}): string[] =>
+    topicCreateProblems({ model, topicPath: TOPIC, config, brokerProperties });
 
 describe("checkTopicConfig accepts what Kafka 3.9 accepts", () => {
     it.each<[string, unknown]>([
@@ -122,14 +81,14 @@ describe("checkTopicConfig rejects with a message naming key, value and limit", 
             1,
             `${path("constructor")} is not a Kafka 3.9 topic config; see https://kafka.apache.org/39/documentation/#topicconfigs for the valid names`,
         ],
-        ["retention.ms", "7 days", `${path("retention.ms")} is "7 days" but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", 1.5, `${path("retention.ms")} is 1.5 but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", Number.NaN, `${path("retention.ms")} is NaN but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", Infinity, `${path("retention.ms")} is Infinity but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", "", `${path("retention.ms")} is "" but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", true, `${path("retention.ms")} is true but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", null, `${path("retention.ms")} is null but must be an integer (milliseconds, -1 for unlimited)`],
-        ["retention.ms", -2, `${path("retention.ms")} is -2 but must be at least -1 (milliseconds, -1 for unlimited)`],
+        ["retention.ms", "7 days", `${path("retention.ms")} is "7 days" but must be an integer (milliseconds)`],
+        ["retention.ms", 1.5, `${path("retention.ms")} is 1.5 but must be an integer (milliseconds)`],
+        ["retention.ms", Number.NaN, `${path("retention.ms")} is NaN but must be an integer (milliseconds)`],
+        ["retention.ms", Infinity, `${path("retention.ms")} is Infinity but must be an integer (milliseconds)`],
+        ["retention.ms", "", `${path("retention.ms")} is "" but must be an integer (milliseconds)`],
+        ["retention.ms", true, `${path("retention.ms")} is true but must be an integer (milliseconds)`],
+        ["retention.ms", null, `${path("retention.ms")} is null but must be an integer (milliseconds)`],
+        ["retention.ms", -2, `${path("retention.ms")} is -2 but must be at least -1 (milliseconds)`],
         [
             "retention.ms",
             "9223372036854775808",
@@ -142,7 +101,7 @@ describe("checkTopicConfig rejects with a message naming key, value and limit", 
         ],
         ["segment.bytes", 13, `${path("segment.bytes")} is 13 but must be at least 14 (bytes)`],
         ["segment.ms", 0, `${path("segment.ms")} is 0 but must be at least 1 (milliseconds)`],
-        ["min.insync.replicas", 0, `${path("min.insync.replicas")} is 0 but must be at least 1 (replicas)`],
+        ["min.insync.replicas", 0, `${path("min.insync.replicas")} is 0 but must be at least 1`],
         ["max.message.bytes", -1, `${path("max.message.bytes")} is -1 but must be at least 0 (bytes)`],
         [
             "max.message.bytes",
@@ -152,7 +111,7 @@ describe("checkTopicConfig rejects with a message naming key, value and limit", 
         [
             "local.retention.ms",
             "-3",
-            `${path("local.retention.ms")} is "-3" but must be at least -2 (milliseconds, -2 to use retention.ms)`,
+            `${path("local.retention.ms")} is "-3" but must be at least -2 (milliseconds)`,
         ],
         ["min.cleanable.dirty.ratio", 1.5, `${path("min.cleanable.dirty.ratio")} is 1.5 but must be between 0 and 1`],
         ["min.cleanable.dirty.ratio", -0.1, `${path("min.cleanable.dirty.ratio")} is -0.1 but must be between 0 and 1`],
@@ -160,7 +119,7 @@ describe("checkTopicConfig rejects with a message naming key, value and limit", 
         [
             "compression.gzip.level",
             10,
-            `${path("compression.gzip.level")} is 10 but must be -1 or between 1 and 9 (-1 for the codec default)`,
+            `${path("compression.gzip.level")} is 10 but must be -1 or between 1 and 9`,
         ],
         ["compression.lz4.level", 0, `${path("compression.lz4.level")} is 0 but must be between 1 and 17`],
         [
@@ -171,27 +130,27 @@ describe("checkTopicConfig rejects with a message naming key, value and limit", 
         [
             "cleanup.policy",
             "compacted",
-            `${path("cleanup.policy")} is "compacted" but must be one of delete, compact (comma-separated for both)`,
+            `${path("cleanup.policy")} is "compacted" but must be one of compact, delete`,
         ],
         [
             "cleanup.policy",
             "delete,compacted",
-            `${path("cleanup.policy")} is "delete,compacted" but must be one of delete, compact (comma-separated for both)`,
+            `${path("cleanup.policy")} is "delete,compacted" but must be one of compact, delete`,
         ],
         [
             "cleanup.policy",
             "",
-            `${path("cleanup.policy")} is "" but must be one of delete, compact (comma-separated for both)`,
+            `${path("cleanup.policy")} is "" but must be one of compact, delete`,
         ],
         [
             "cleanup.policy",
             "Delete, COMPACT",
-            `${path("cleanup.policy")} is "Delete, COMPACT" but must be one of delete, compact (comma-separated for both); did you mean "delete,compact"?`,
+            `${path("cleanup.policy")} is "Delete, COMPACT" but must be one of compact, delete; did you mean "delete,compact"?`,
         ],
         [
             "cleanup.policy",
             5,
-            `${path("cleanup.policy")} is 5 but must be one of delete, compact (comma-separated for both)`,
+            `${path("cleanup.policy")} is 5 but must be one of compact, delete`,
         ],
         [
             "compression.type",
@@ -238,65 +197,49 @@ describe("checkTopicConfig rejects with a message naming key, value and limit", 
     });
 });
 
-describe("did-you-mean", () => {
-    it("suggests a config for case and small spelling slips only", () => {
-        expect(closestName("Retention.MS", TOPIC_CONFIG_NAMES)).toBe("retention.ms");
-        expect(closestName("min.insync.replica", TOPIC_CONFIG_NAMES)).toBe("min.insync.replicas");
-        expect(closestName("cleanup.polcy", TOPIC_CONFIG_NAMES)).toBe("cleanup.policy");
-        expect(closestName("bananas", TOPIC_CONFIG_NAMES)).toBeUndefined();
-    });
-});
-
-describe("message.format.version parsing", () => {
-    it("follows MetadataVersion.fromVersionString", () => {
-        expect(isMetadataVersion("0.8.0")).toBe(true);
-        expect(isMetadataVersion("0.10.0")).toBe(true);
-        expect(isMetadataVersion("2.8.1")).toBe(true);
-        expect(isMetadataVersion("3.9")).toBe(true);
-        expect(isMetadataVersion("4.0-IV1")).toBe(true);
-        expect(isMetadataVersion("0.10")).toBe(false);
-        expect(isMetadataVersion("3.0.")).toBe(false);
-        expect(isMetadataVersion("4.1")).toBe(false);
-    });
-});
-
-describe("checkTopicConfigCombination", () => {
+describe("create-topic checks", () => {
     it("rejects min.compaction.lag.ms above max.compaction.lag.ms, as LogConfig does", () => {
-        expect(
-            checkTopicConfigCombination(TOPIC, { "min.compaction.lag.ms": "600000", "max.compaction.lag.ms": 60000 }),
-        ).toEqual([`${path("min.compaction.lag.ms")} is 600000 but must be at most max.compaction.lag.ms (60000)`]);
+        expect(combination({ "min.compaction.lag.ms": "600000", "max.compaction.lag.ms": "60000" })).toEqual([
+            `${path("min.compaction.lag.ms")} is 600000 but must be at most max.compaction.lag.ms (60000)`,
+        ]);
     });
 
     it("checks tiered-storage retention only when remote storage is on", () => {
         const config = {
             "cleanup.policy": "compact",
-            "retention.ms": 86400000,
-            "local.retention.ms": 172800000,
-            "retention.bytes": 1000,
-            "local.retention.bytes": -1,
+            "retention.ms": "86400000",
+            "local.retention.ms": "172800000",
+            "retention.bytes": "1000",
+            "local.retention.bytes": "-1",
         };
-        expect(checkTopicConfigCombination(TOPIC, config)).toEqual([]);
-        expect(checkTopicConfigCombination(TOPIC, { ...config, "remote.storage.enable": "true" })).toEqual([
-            `${path("cleanup.policy")} is "compact" but remote.storage.enable=true only works with cleanup.policy=delete`,
-            `${path("local.retention.ms")} is 172800000 but must be at most retention.ms (86400000)`,
-            `${path("local.retention.bytes")} is -1 but must be a limit because retention.bytes is 1000`,
+        const tiered = { "remote.log.storage.system.enable": "true" };
+        expect(combination(config, tiered)).toEqual([]);
+        expect(combination({ ...config, "remote.storage.enable": "true" }, tiered)).toEqual([
+            `${path("cleanup.policy")} is "compact" but ${path("remote.storage.enable")} is true, which only works with cleanup.policy=delete`,
+            `${path("local.retention.ms")} is 172800000 but must be at most retention.ms (86400000, ${path("retention.ms")})`,
+            `${path("local.retention.bytes")} is -1 but must be a limit because retention.bytes is 1000 (${path("retention.bytes")})`,
         ]);
     });
 
     it("allows local retention against unlimited or defaulted total retention", () => {
-        expect(
-            checkTopicConfigCombination(TOPIC, {
-                "remote.storage.enable": true,
-                "retention.ms": -1,
-                "local.retention.ms": 86400000,
-                "local.retention.bytes": -2,
-                "retention.bytes": 1,
-            }),
-        ).toEqual([]);
+        const config = { "remote.storage.enable": "true", "retention.ms": "-1", "local.retention.ms": "86400000", "local.retention.bytes": "-2", "retention.bytes": "1" };
+        expect(combination(config, { "remote.log.storage.system.enable": "true" })).toEqual([]);
+    });
+
+    it("takes retention from the broker's hours when the topic sets none", () => {
+        expect(combination({ "remote.storage.enable": "true", "local.retention.ms": "7200000" }, { "remote.log.storage.system.enable": "true", "log.retention.hours": "1" })).toEqual([
+            `${path("local.retention.ms")} is 7200000 but must be at most retention.ms (3600000, brokerProperties."log.retention.hours")`,
+        ]);
+    });
+
+    it("refuses KRaft-only tiered-storage switches on a ZooKeeper cluster", () => {
+        expect(combination({ "remote.log.copy.disable": "true" })).toEqual([
+            `${path("remote.log.copy.disable")} is true but Kafka 3.9 refuses it on a ZooKeeper-mode cluster; leave it unset`,
+        ]);
     });
 });
 
-describe("renderTopicConfigValue", () => {
+describe("rendering", () => {
     it.each<[string | number | boolean | readonly string[], string]>([
         [604800000, "604800000"],
         ["604800000", "604800000"],
@@ -325,15 +268,18 @@ describe("renderTopicConfigValue", () => {
         expect(() => renderTopicConfigValue(Number.NaN)).toThrow(RangeError);
         expect(() => renderTopicConfigValue(Infinity, "retention.ms")).toThrow("cannot render Infinity");
     });
-});
 
-describe("topicConfigNumber", () => {
     it("reads numbers and numeric strings for cross-setting rules", () => {
-        expect(topicConfigNumber(2)).toBe(2);
-        expect(topicConfigNumber(" 3 ")).toBe(3);
-        expect(topicConfigNumber("0.5")).toBe(0.5);
-        expect(topicConfigNumber("two")).toBeUndefined();
-        expect(topicConfigNumber(true)).toBeUndefined();
-        expect(topicConfigNumber(Number.NaN)).toBeUndefined();
+        expect(configNumber(2)).toBe(2);
+        expect(configNumber(" 3 ")).toBe(3);
+        expect(configNumber("0.5")).toBe(0.5);
+        expect(configNumber("two")).toBeUndefined();
+        expect(configNumber(true)).toBeUndefined();
+        expect(configNumber(Number.NaN)).toBeUndefined();
+    });
+
+    it("does not treat Object.prototype members as configs", () => {
+        expect(topicKey(model, "constructor")).toBeUndefined();
+        expect(checkTopicConfig(TOPIC, "constructor", 1)).toBe(`${path("constructor")} is not a Kafka 3.9 topic config; see https://kafka.apache.org/39/documentation/#topicconfigs for the valid names`);
     });
 });

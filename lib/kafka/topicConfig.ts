@@ -1,0 +1,108 @@
+import { closest, show } from "../problems";
+import { brokerFlag } from "./brokerConfig";
+import { checkConfigValue, type ConfigValue, configNumber, listItems, parseBoolean, renderConfigValue } from "./configValue";
+import { docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
+
+// Topic-level configs against the model, and the checks a ZooKeeper-mode
+// broker runs when a topic is created (LogConfig.validate with the cluster's
+// broker defaults), applied at preview.
+
+/**
+ * Checks one entry of `topics.<name>.config`. Undefined when Kafka would
+ * accept it, otherwise a message naming the key path, the value and the limit.
+ */
+export function checkTopicConfig(model: KafkaModel, topicPath: string, key: string, value: unknown): string | undefined {
+    const path = `${topicPath}.config.${JSON.stringify(key)}`;
+    const spec = topicKey(model, key);
+    if (spec === undefined) return `${path} is not a ${kafkaRelease(model)} topic config; ${unknownTopicKeyAdvice(model, key)}`;
+    return checkConfigValue(model, path, spec, value);
+}
+
+function unknownTopicKeyAdvice(model: KafkaModel, key: string): string {
+    // Broker-wide names users often paste into a topic's config by mistake.
+    const asBrokerDefault = Object.entries(model.topic).find(([, spec]) => spec.serverDefault?.some((s) => s.name === key.trim()));
+    if (asBrokerDefault !== undefined) {
+        return `did you mean ${JSON.stringify(asBrokerDefault[0])}? (${JSON.stringify(key.trim())} is its broker-wide default)`;
+    }
+    const suggestion = closest(key, Object.keys(model.topic));
+    return suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}?` : `see ${docsUrl(model, "topicconfigs")} for the valid names`;
+}
+
+/** The string Kafka stores and describeConfigs returns for a topic config value. */
+export function renderTopicConfigValue(model: KafkaModel, value: ConfigValue, key: string): string {
+    return renderConfigValue(value, topicKey(model, key)?.type);
+}
+
+export interface TopicCreateInput {
+    readonly model: KafkaModel;
+    /** e.g. topics.orders */
+    readonly topicPath: string;
+    /** The topic's own configs, rendered. */
+    readonly config: Readonly<Record<string, string>>;
+    /** The brokers' server.properties apart from identity keys, rendered. */
+    readonly brokerProperties: Readonly<Record<string, string>>;
+}
+
+interface Effective {
+    readonly value: string | undefined;
+    /** Where the value comes from, for messages. */
+    readonly source: string;
+}
+
+/** The topic's own value, else the broker's default for it, else Kafka's default. */
+function effective(input: TopicCreateInput, key: string): Effective {
+    const own = input.config[key];
+    if (own !== undefined) return { value: own, source: `${input.topicPath}.config.${JSON.stringify(key)}` };
+    for (const synonym of topicKey(input.model, key)?.serverDefault ?? []) {
+        const value = input.brokerProperties[synonym.name];
+        if (value === undefined) continue;
+        const n = configNumber(value);
+        const scaled = synonym.multiplier === undefined || n === undefined ? value : String(n * synonym.multiplier);
+        return { value: scaled, source: `brokerProperties.${JSON.stringify(synonym.name)}` };
+    }
+    return { value: topicKey(input.model, key)?.default ?? undefined, source: `Kafka's default` };
+}
+
+/**
+ * The checks of LogConfig.validate for a new topic on a ZooKeeper-mode
+ * cluster, each with the value that breaks it and where that value comes from.
+ */
+export function topicCreateProblems(input: TopicCreateInput): string[] {
+    const at = (key: string): Effective => effective(input, key);
+    const num = (key: string): number => configNumber(at(key).value) ?? 0;
+    const flag = (key: string): boolean => parseBoolean(at(key).value) === true;
+    const problems: string[] = [];
+
+    const [minLag, maxLag] = [at("min.compaction.lag.ms"), at("max.compaction.lag.ms")];
+    if (num("min.compaction.lag.ms") > num("max.compaction.lag.ms")) {
+        problems.push(`${minLag.source} is ${minLag.value} but must be at most max.compaction.lag.ms (${maxLag.value}${maxLag.source === `${input.topicPath}.config."max.compaction.lag.ms"` ? "" : `, ${maxLag.source}`})`);
+    }
+
+    // ZooKeeper-mode clusters refuse these two outright (they belong to KRaft's tiered storage).
+    for (const key of ["remote.log.delete.on.disable", "remote.log.copy.disable"]) {
+        if (flag(key)) problems.push(`${at(key).source} is true but ${kafkaRelease(input.model)} refuses it on a ZooKeeper-mode cluster; leave it unset`);
+    }
+
+    if (!flag("remote.storage.enable")) return problems;
+    const storage = at("remote.storage.enable").source;
+    if (!brokerFlag(input.model, input.brokerProperties, "remote.log.storage.system.enable")) {
+        problems.push(`${storage} is true but tiered storage is off on the brokers; set brokerProperties."remote.log.storage.system.enable" to true (with a remote storage plugin) or drop it`);
+        return problems;
+    }
+    const policy = at("cleanup.policy");
+    if ((listItems(policy.value) ?? []).some((p) => p.toLowerCase().includes("compact"))) {
+        problems.push(`${policy.source} is ${show(policy.value)} but ${storage} is true, which only works with cleanup.policy=delete`);
+    }
+    problems.push(...localRetentionProblems(at("local.retention.ms"), at("retention.ms"), "retention.ms"));
+    problems.push(...localRetentionProblems(at("local.retention.bytes"), at("retention.bytes"), "retention.bytes"));
+    return problems;
+}
+
+// validateRemoteStorageRetentionTime/Size: local retention (-2: same as total) may not outlive total retention.
+function localRetentionProblems(local: Effective, total: Effective, totalKey: string): string[] {
+    const [l, t] = [configNumber(local.value), configNumber(total.value)];
+    if (l === undefined || t === undefined || l === -2 || t < 0) return [];
+    if (l === -1) return [`${local.source} is -1 but must be a limit because ${totalKey} is ${t} (${total.source})`];
+    if (l > t) return [`${local.source} is ${l} but must be at most ${totalKey} (${t}, ${total.source})`];
+    return [];
+}
