@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isDialableHost, isIpAddress, isLoopbackAddress, isUnspecifiedAddress } from "./lib/addresses";
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
-import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
+import { readPinnedImage } from "./lib/imageReference";
 import { externalHostPort } from "./lib/listeners";
+import { NginxLogsSpec, parseNginxLogs } from "./lib/nginxLogsConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
 import { parseTopics, TopicSpec } from "./lib/topicSpecs";
@@ -12,7 +13,7 @@ import { parseTopics, TopicSpec } from "./lib/topicSpecs";
 // unit-tested, and it rejects bad input before a single resource is declared.
 
 export type BrokerRollout = "parallel" | "rolling";
-export type { TopicSpec };
+export type { NginxLogsSpec, TopicSpec };
 
 export interface ClusterConfig {
     readonly project: string;
@@ -51,6 +52,10 @@ export interface ClusterConfig {
     /** Import declared topics that already exist in Kafka instead of creating them. */
     readonly adoptTopics: boolean;
     readonly allowPublicBind: boolean;
+    /** The Nginx access-log pipeline; undefined when it is off. */
+    readonly nginxLogs?: NginxLogsSpec;
+    /** Settings that work but look like mistakes; printed as warnings, never fatal. */
+    readonly warnings: readonly string[];
 }
 
 /**
@@ -78,6 +83,7 @@ export const CONFIG_DEFAULTS = {
     protect: false,
     keepDataOnDestroy: true,
     adoptTopics: false,
+    nginxLogs: { enabled: false },
 } as const;
 
 /** Keys without a default: secrets. */
@@ -131,6 +137,9 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         checkUiLoginNotRequired(problems, { protect, publicBind: bindAddress !== undefined && !isLoopbackAddress(bindAddress) }, context.stack);
     }
 
+    const warnings: string[] = [];
+    const nginxLogs = parseNginxLogs(problems, warnings, value("nginxLogs"), { topics, takenPorts: takenHostPorts({ externalPortBase, brokerCount, uiEnabled, uiPort }) });
+
     const config = {
         project: context.project,
         stack: context.stack,
@@ -139,17 +148,17 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         externalPortBase,
         brokers: {
             count: brokerCount,
-            image: readImage(problems, "brokerImage", value("brokerImage")),
+            image: readPinnedImage(problems, "brokerImage", value("brokerImage")),
             heapMb: readInteger(problems, "brokerHeapMb", value("brokerHeapMb"), { min: 128, max: 65536, hint: "(MiB)" }),
             kafkaHome: readAbsolutePath(problems, "kafkaHome", value("kafkaHome")),
             properties: brokerProperties.properties,
             defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
             rollout: readChoice<BrokerRollout>(problems, "brokerRollout", value("brokerRollout"), ["parallel", "rolling"]),
         },
-        zookeeper: { image: readImage(problems, "zookeeperImage", value("zookeeperImage")) },
+        zookeeper: { image: readPinnedImage(problems, "zookeeperImage", value("zookeeperImage")) },
         ui: {
             enabled: uiEnabled,
-            image: readImage(problems, "uiImage", value("uiImage")),
+            image: readPinnedImage(problems, "uiImage", value("uiImage")),
             port: uiPort,
             readOnly: readBoolean(problems, "uiReadOnly", value("uiReadOnly")) ?? false,
             login: context.uiPassword && uiUsername ? { username: uiUsername, password: context.uiPassword } : undefined,
@@ -159,6 +168,8 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         keepDataOnDestroy: readBoolean(problems, "keepDataOnDestroy", value("keepDataOnDestroy")) ?? true,
         adoptTopics: readBoolean(problems, "adoptTopics", value("adoptTopics")) ?? false,
         allowPublicBind,
+        nginxLogs,
+        warnings,
     };
     problems.throwIfAny(context.stack);
     // Every field that could be undefined recorded a problem above, so none is left.
@@ -222,6 +233,18 @@ function checkBrokerPortRange(problems: ConfigProblems, externalPortBase: number
     }
 }
 
+/** Host ports the brokers and kafka-ui publish, for settings that must stay clear of them. */
+function takenHostPorts(stack: { externalPortBase?: number; brokerCount?: number; uiEnabled: boolean; uiPort?: number }) {
+    const taken: { key: string; from: number; to: number }[] = [];
+    if (stack.externalPortBase !== undefined && stack.brokerCount !== undefined) {
+        taken.push({ key: "the brokers (externalPortBase)", from: stack.externalPortBase, to: externalHostPort(stack.brokerCount, stack.externalPortBase) });
+    }
+    if (stack.uiEnabled && stack.uiPort !== undefined) {
+        taken.push({ key: "kafka-ui (uiPort)", from: stack.uiPort, to: stack.uiPort });
+    }
+    return taken;
+}
+
 function checkUiPortCollision(problems: ConfigProblems, uiPort: number, externalPortBase: number, brokerCount: number): void {
     const last = externalHostPort(brokerCount, externalPortBase);
     if (uiPort >= externalPortBase && uiPort <= last) {
@@ -237,16 +260,6 @@ function checkUiLoginNotRequired(problems: ConfigProblems, stack: { protect: boo
     problems.add(
         `uiPassword is not set but ${reason}, so kafka-ui needs a login; run: pulumi config set --secret uiPassword <password> --stack ${stackName}`,
     );
-}
-
-function readImage(problems: ConfigProblems, key: string, raw: unknown): string | undefined {
-    const image = readString(problems, key, raw);
-    const problem = image === undefined ? undefined : imagePinProblem(image);
-    if (image !== undefined && problem) {
-        problems.add(describeImagePinProblem(key, image, problem));
-        return undefined;
-    }
-    return image;
 }
 
 function readAbsolutePath(problems: ConfigProblems, key: string, raw: unknown): string | undefined {
@@ -274,7 +287,11 @@ export function loadConfig(): ClusterConfig {
         }
     }
     const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
-    return asRunError(() => parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword }));
+    const config = asRunError(() => parseConfig(raw, { project, stack: pulumi.getStack(), uiPassword }));
+    for (const warning of config.warnings) {
+        void pulumi.log.warn(warning);
+    }
+    return config;
 }
 
 /**

@@ -27,3 +27,8 @@ export function isLoopbackAddress(address: string): boolean {
 export function isDialableHost(host: string): boolean {
     return !isUnspecifiedAddress(host) && (isIpAddress(host) || HOSTNAME.test(host));
 }
+
+/** Where a browser reaches a published port: the bound address, or the advertised host when bound to all. */
+export function publishedHost(stack: { readonly bindAddress: string; readonly advertisedHost: string }): string {
+    return isUnspecifiedAddress(stack.bindAddress) ? stack.advertisedHost : stack.bindAddress;
+}
