@@ -5,6 +5,9 @@
 #   kafka-cluster-test/kafka:<KAFKA_VERSION>      stands in for apache/kafka:<KAFKA_VERSION>
 #   kafka-cluster-test/zookeeper:<ZK_VERSION>     stands in for zookeeper:<ZK_VERSION>
 #   kafka-cluster-test/kafka-ui-standin:1.0       stands in for ghcr.io/kafbat/kafka-ui
+#   kafka-cluster-test/logs-base:bookworm         Debian bookworm minbase + nginx, rsyslog, rsyslog-kafka
+#   kafka-cluster-test/nginx:1.22.1               stands in for the official nginx image
+#   kafka-cluster-test/nginx-log-shipper:8.2302.0 stands in for images/nginx-log-shipper
 #
 # No container registry is reachable from CI, so nothing is pulled: the root
 # filesystem comes from Debian's archive (debootstrap) and the jars from Maven

@@ -17,10 +17,13 @@ export interface RequestOptions {
     readonly concurrency: number;
     /** Spread the requests evenly at this rate; as fast as possible when absent. */
     readonly perSecond?: number;
+    /** Keep going past `count` while this holds, e.g. until a change running alongside has finished. */
+    readonly continueWhile?: () => boolean;
     /** Called after each completed request with how many are done, e.g. to interrupt something mid-stream. */
     readonly onProgress?: (done: number) => void;
 }
 
+/** At least `count` GET requests; each answer's request id is recorded. */
 export async function sendRequests(baseUrl: string, count: number, options: RequestOptions): Promise<RequestRun> {
     const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
     const ids: string[] = [];
@@ -30,10 +33,10 @@ export async function sendRequests(baseUrl: string, count: number, options: Requ
     let done = 0;
     const worker = async () => {
         for (;;) {
-            const index = next++;
-            if (index >= count) {
+            if (next >= count && !options.continueWhile?.()) {
                 return;
             }
+            const index = next++;
             if (options.perSecond) {
                 const due = started + (index * 1000) / options.perSecond;
                 const wait = due - Date.now();
