@@ -3,8 +3,8 @@ import { kafkaToolOnNetwork } from "./docker";
 import { pollUntil } from "./poll";
 
 // The access-log topic read the tutorial's way: Kafka's console consumer in a
-// container of the broker image on the stack's network, from the beginning, with
-// each record's timestamp. The topic keeps LogAppendTime, so a record's timestamp
+// container of the broker image on the stack's network, from the earliest offset
+// of each partition, with each record's timestamp. The topic keeps LogAppendTime, so a record's timestamp
 // is when a broker appended it, and minus the request's own time (`msec`) it is
 // the line's delivery lag from Nginx to Kafka.
 
@@ -16,22 +16,36 @@ export interface AccessLogRecord {
 
 const RECORD = /^(?:LogAppendTime|CreateTime):(\d+)\t(.*)$/;
 
-export async function readAccessLogTopic(network: string, bootstrap: string, topic: string): Promise<AccessLogRecord[]> {
-    const out = await kafkaToolOnNetwork(
-        network,
-        "kafka-console-consumer.sh",
-        "--bootstrap-server",
-        bootstrap,
-        "--topic",
-        topic,
-        "--from-beginning",
-        "--timeout-ms",
-        "4000",
-        "--property",
-        "print.timestamp=true",
+/**
+ * Every record of every partition, each partition read by its own consumer that is
+ * assigned the partition (no consumer group, no coordinator, nothing committed) and
+ * stops once nothing new has come for a few seconds.
+ */
+export async function readAccessLogTopic(network: string, bootstrap: string, topic: string, partitions: number): Promise<AccessLogRecord[]> {
+    const outputs = await Promise.all(
+        Array.from({ length: partitions }, (_, partition) =>
+            kafkaToolOnNetwork(
+                network,
+                "kafka-console-consumer.sh",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                topic,
+                "--partition",
+                String(partition),
+                "--offset",
+                "earliest",
+                "--timeout-ms",
+                "6000",
+                "--consumer-property",
+                "enable.auto.commit=false",
+                "--property",
+                "print.timestamp=true",
+            ),
+        ),
     );
     const records: AccessLogRecord[] = [];
-    for (const text of out.split("\n")) {
+    for (const text of outputs.join("\n").split("\n")) {
         const match = RECORD.exec(text);
         if (match?.[1] && match[2] !== undefined) {
             records.push({ appendedMs: Number(match[1]), line: match[2] });
@@ -41,6 +55,8 @@ export async function readAccessLogTopic(network: string, bootstrap: string, top
 }
 
 export interface DeliveryReport {
+    /** Records in the whole topic at the time of reading. */
+    readonly topicRecords: number;
     readonly requested: number;
     readonly delivered: number;
     readonly missing: number;
@@ -82,6 +98,7 @@ export function deliveryReport(records: readonly AccessLogRecord[], ids: readonl
     lags.sort((a, b) => a - b);
     const at = (quantile: number) => Math.round(lags[Math.min(lags.length - 1, Math.floor(quantile * lags.length))] ?? NaN);
     return {
+        topicRecords: records.length,
         requested: wanted.size,
         delivered,
         missing: wanted.size - delivered,
@@ -93,9 +110,13 @@ export function deliveryReport(records: readonly AccessLogRecord[], ids: readonl
 }
 
 /** Reads the topic until every id is there or the time is up, and reports on the last read. */
-export async function awaitDelivery(network: string, bootstrap: string, topic: string, ids: readonly string[], timeoutMs: number): Promise<DeliveryReport> {
+export async function awaitDelivery(
+    where: { network: string; bootstrap: string; topic: string; partitions: number },
+    ids: readonly string[],
+    timeoutMs: number,
+): Promise<DeliveryReport> {
     return pollUntil(
-        async () => deliveryReport(await readAccessLogTopic(network, bootstrap, topic), ids),
+        async () => deliveryReport(await readAccessLogTopic(where.network, where.bootstrap, where.topic, where.partitions), ids),
         (report) => report.missing === 0,
         { timeoutMs, intervalMs: 2000 },
     );
