@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkAddressWiring, parseAddress, ParsedAddress } from "./lib/config/addressWiring";
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
-import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
+import { readPinnedImage } from "./lib/imageReference";
 import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/listeners";
+import { NginxLogsSpec, parseNginxLogs } from "./lib/nginxLogsConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
 import { parseTopics, TopicSpec } from "./lib/topicSpecs";
@@ -15,7 +16,7 @@ import { parseTopics, TopicSpec } from "./lib/topicSpecs";
 // unit-tested, and it rejects bad input before a single resource is declared.
 
 export type BrokerRollout = "parallel" | "rolling";
-export type { TopicSpec };
+export type { NginxLogsSpec, TopicSpec };
 
 export interface ClusterConfig {
     readonly project: string;
@@ -54,6 +55,8 @@ export interface ClusterConfig {
     /** Import declared topics that already exist in Kafka instead of creating them. */
     readonly adoptTopics: boolean;
     readonly allowPublicBind: boolean;
+    /** The Nginx access-log pipeline; undefined when it is off. */
+    readonly nginxLogs?: NginxLogsSpec;
     /** Settings that are allowed but probably not meant; shown as warnings in the preview. */
     readonly warnings: readonly string[];
 }
@@ -83,6 +86,7 @@ export const CONFIG_DEFAULTS = {
     protect: false,
     keepDataOnDestroy: true,
     adoptTopics: false,
+    nginxLogs: { enabled: false },
 } as const;
 
 /** Keys without a default: secrets. */
@@ -116,7 +120,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     }
 
     const brokerCount = readInteger(problems, "brokers", value("brokers"), { min: 1, max: MAX_BROKERS });
-    const brokerImage = readImage(problems, "brokerImage", value("brokerImage"));
+    const brokerImage = readPinnedImage(problems, "brokerImage", value("brokerImage"));
     // Names, types and limits of Kafka settings come from the model of the brokers' Kafka version.
     const model = kafkaModelFor(brokerImage === undefined ? undefined : brokerImageFacts(brokerImage).kafkaVersion);
     const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount, model);
@@ -165,6 +169,8 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         checkBrokerImage(problems, brokerImage, { kafkaHome, userSet: raw.kafkaHome !== undefined });
     }
 
+    const nginxLogs = parseNginxLogs(problems, value("nginxLogs"), { topics, takenPorts: takenHostPorts({ externalPortBase, brokerCount, uiEnabled, uiPort }) });
+
     const config = {
         project: context.project,
         stack: context.stack,
@@ -180,10 +186,10 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
             defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
             rollout: readChoice<BrokerRollout>(problems, "brokerRollout", value("brokerRollout"), ["parallel", "rolling"]),
         },
-        zookeeper: { image: readImage(problems, "zookeeperImage", value("zookeeperImage")) },
+        zookeeper: { image: readPinnedImage(problems, "zookeeperImage", value("zookeeperImage")) },
         ui: {
             enabled: uiEnabled,
-            image: readImage(problems, "uiImage", value("uiImage")),
+            image: readPinnedImage(problems, "uiImage", value("uiImage")),
             port: uiPort,
             readOnly: readBoolean(problems, "uiReadOnly", value("uiReadOnly")) ?? false,
             login: context.uiPassword && uiUsername ? { username: uiUsername, password: context.uiPassword } : undefined,
@@ -193,6 +199,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         keepDataOnDestroy: readBoolean(problems, "keepDataOnDestroy", value("keepDataOnDestroy")) ?? true,
         adoptTopics: readBoolean(problems, "adoptTopics", value("adoptTopics")) ?? false,
         allowPublicBind,
+        nginxLogs,
         warnings: problems.warnings,
     };
     problems.throwIfAny(context.stack);
@@ -320,6 +327,18 @@ function checkBrokerPortRange(problems: ConfigProblems, externalPortBase: number
     }
 }
 
+/** Host ports the brokers and kafka-ui publish, for settings that must stay clear of them. */
+function takenHostPorts(stack: { externalPortBase?: number; brokerCount?: number; uiEnabled: boolean; uiPort?: number }) {
+    const taken: { key: string; from: number; to: number }[] = [];
+    if (stack.externalPortBase !== undefined && stack.brokerCount !== undefined) {
+        taken.push({ key: "the brokers (externalPortBase)", from: stack.externalPortBase, to: externalHostPort(stack.brokerCount, stack.externalPortBase) });
+    }
+    if (stack.uiEnabled && stack.uiPort !== undefined) {
+        taken.push({ key: "kafka-ui (uiPort)", from: stack.uiPort, to: stack.uiPort });
+    }
+    return taken;
+}
+
 function checkUiPortCollision(problems: ConfigProblems, uiPort: number, externalPortBase: number, brokerCount: number): void {
     const last = externalHostPort(brokerCount, externalPortBase);
     if (uiPort >= externalPortBase && uiPort <= last) {
@@ -335,16 +354,6 @@ function checkUiLoginNotRequired(problems: ConfigProblems, stack: { protect: boo
     problems.add(
         `uiPassword is not set but ${reason}, so kafka-ui needs a login; run: pulumi config set --secret uiPassword <password> --stack ${stackName}`,
     );
-}
-
-function readImage(problems: ConfigProblems, key: string, raw: unknown): string | undefined {
-    const image = readString(problems, key, raw);
-    const problem = image === undefined ? undefined : imagePinProblem(image);
-    if (image !== undefined && problem) {
-        problems.add(describeImagePinProblem(key, image, problem));
-        return undefined;
-    }
-    return image;
 }
 
 function readAbsolutePath(problems: ConfigProblems, key: string, raw: unknown): string | undefined {

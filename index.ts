@@ -1,10 +1,14 @@
 // A Kafka cluster on a Docker host: ZooKeeper, N brokers with INTERNAL and EXTERNAL
-// listeners, kafka-ui, and the stack's topics with their configs.
+// listeners, kafka-ui, the stack's topics with their configs, and optionally Nginx
+// with its access logs shipped into one of those topics.
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterTopics } from "./components/clusterTopics";
 import { KafkaAdmin } from "./components/kafkaAdmin";
 import { KafkaCluster } from "./components/kafkaCluster";
+import { NginxLogPipeline } from "./components/nginxLogPipeline";
 import { checkAgainstRecordedState, loadConfig } from "./config";
+import { publishedUrlHost } from "./lib/config/addressWiring";
+import { dockerLabels, dockerNames } from "./lib/names";
 
 export = async () => {
     const config = loadConfig();
@@ -28,6 +32,22 @@ export = async () => {
         adopt: config.adoptTopics,
     });
 
+    const logTopic = config.nginxLogs && topics.byName.get(config.nginxLogs.topic);
+    const nginxLogs =
+        config.nginxLogs &&
+        new NginxLogPipeline("nginx-logs", {
+            spec: config.nginxLogs,
+            names: dockerNames(config.project, config.stack),
+            bootstrapServers: cluster.networkBootstrapServers,
+            bindAddress: config.bindAddress,
+            networkName: cluster.networkName,
+            labels: (role, extra) => dockerLabels(config.stack, role, extra),
+            protect: config.protect,
+            keepDataOnDestroy: config.keepDataOnDestroy,
+            startShipperAfter: [...cluster.brokersReady, ...(logTopic ? [logTopic] : [])],
+            urlHost: publishedUrlHost(config),
+        });
+
     return {
         externalBootstrapServers: cluster.externalBootstrapServers,
         internalBootstrapServers: cluster.internalBootstrapServers,
@@ -36,5 +56,7 @@ export = async () => {
         zookeeperConnect: cluster.zookeeperConnect,
         networkName: cluster.networkName,
         topics: topics.summary,
+        nginxUrls: nginxLogs?.urls,
+        nginxLogTopic: config.nginxLogs?.topic,
     };
 };

@@ -31,10 +31,13 @@ export interface TopicSummary {
 export class ClusterTopics extends pulumi.ComponentResource {
     /** Each topic's partitions, replication factor and config, keyed by name. */
     public readonly summary: pulumi.Output<Record<string, TopicSummary>>;
+    /** Each topic resource by name, for what must wait until its topic exists. */
+    public readonly byName: ReadonlyMap<string, pulumi.Resource>;
 
     constructor(name: string, args: ClusterTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:ClusterTopics", name, {}, opts);
         const provider = args.provider;
+        const byName = new Map<string, pulumi.Resource>();
         const summaries = args.topics.map((topic) => {
             const resource = new kafka.Topic(
                 `${name}-${topic.name}`,
@@ -60,10 +63,12 @@ export class ClusterTopics extends pulumi.ComponentResource {
                     import: args.adopt ? topic.name : undefined,
                 },
             );
+            byName.set(topic.name, resource);
             return pulumi
                 .all([resource.name, resource.partitions, resource.replicationFactor, resource.config])
                 .apply(([topicName, partitions, replicationFactor, config]) => [topicName, { partitions, replicationFactor, config: config ?? {} }] as const);
         });
+        this.byName = byName;
         this.summary = pulumi.all(summaries).apply((entries) => Object.fromEntries(entries));
         this.registerOutputs({ summary: this.summary });
     }

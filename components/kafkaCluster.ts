@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { hostForUrl, isUnspecifiedAddress } from "../lib/config/addressWiring";
-import { bootstrapBrokerIds, brokerIds, brokerListeners, BrokerListeners } from "../lib/listeners";
+import { publishedUrlHost } from "../lib/config/addressWiring";
+import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/listeners";
 import { dockerLabels, dockerNames } from "../lib/names";
 import { renderServerProperties } from "../lib/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
@@ -75,6 +75,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly externalBootstrapServers: string;
     /** INTERNAL listeners: for containers on the stack's network. */
     public readonly internalBootstrapServers: string;
+    /** INTERNAL addresses of the first brokers: what containers on the network bootstrap from. */
+    public readonly networkBootstrapServers: string[];
     /** Addresses the Kafka provider and other out-of-Docker clients bootstrap from. */
     public readonly providerBootstrapServers: string[];
     public readonly brokers: BrokerSummary[];
@@ -145,6 +147,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.externalBootstrapServers = listeners.map((broker) => broker.externalAddress).join(",");
         this.internalBootstrapServers = listeners.map((broker) => broker.internalAddress).join(",");
         this.providerBootstrapServers = bootstrap.map((broker) => broker.externalAddress);
+        this.networkBootstrapServers = bootstrap.map((broker) => broker.internalAddress);
         this.brokers = listeners.map((broker) => ({
             id: broker.brokerId,
             container: names.broker(broker.brokerId),
@@ -160,7 +163,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     containerName: names.ui,
                     image: args.ui.image,
                     clusterName: names.prefix,
-                    bootstrapServers: internalAddresses(bootstrap),
+                    bootstrapServers: this.networkBootstrapServers,
                     bindAddress: args.bindAddress,
                     hostPort: args.ui.port,
                     readOnly: args.ui.readOnly,
@@ -171,7 +174,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            this.kafkaUiUrl = `http://${hostForUrl(uiHost(args))}:${args.ui.port}`;
+            this.kafkaUiUrl = `http://${publishedUrlHost(args)}:${args.ui.port}`;
         }
         this.registerOutputs({
             externalBootstrapServers: this.externalBootstrapServers,
@@ -180,13 +183,4 @@ export class KafkaCluster extends pulumi.ComponentResource {
             networkName: this.networkName,
         });
     }
-}
-
-function internalAddresses(brokers: BrokerListeners[]): string[] {
-    return brokers.map((broker) => broker.internalAddress);
-}
-
-/** Where a browser reaches the UI: the bound address, or the advertised host when bound to all. */
-function uiHost(args: Pick<KafkaClusterArgs, "bindAddress" | "advertisedHost">): string {
-    return isUnspecifiedAddress(args.bindAddress) ? args.advertisedHost : args.bindAddress;
 }

@@ -1,5 +1,6 @@
 import { BROKER_HEALTHCHECK_PATH } from "./brokerHealthcheck";
 import { UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
+import { NGINX_CONTAINER_PORT, NGINX_HEALTH_PATH } from "./nginxConf";
 
 // Each service's Docker healthcheck, in one place: the components wait for them
 // (`wait: true`), and the e2e baseline gives its plain `docker run` containers
@@ -42,3 +43,31 @@ export const UI_HEALTHCHECK: Healthcheck = {
     retries: 18,
     startPeriod: "30s",
 };
+
+export const NGINX_HEALTHCHECK: Healthcheck = {
+    // curl is in the official image (and the stand-in); the probe is not logged.
+    tests: ["CMD-SHELL", `curl -fsS -o /dev/null http://127.0.0.1:${NGINX_CONTAINER_PORT}${NGINX_HEALTH_PATH}`],
+    interval: "10s",
+    timeout: "5s",
+    retries: 6,
+    startPeriod: "5s",
+};
+
+/**
+ * The shipper is healthy while rsyslogd runs and a broker's INTERNAL listener
+ * accepts connections: unhealthy means lines are queueing, not lost. `docker logs`
+ * says why (omkafka's errors).
+ */
+export function logShipperHealthcheck(bootstrapServers: readonly string[]): Healthcheck {
+    const probes = bootstrapServers.map((address) => {
+        const [host, port] = address.split(":");
+        return `timeout 3 bash -c '</dev/tcp/${host}/${port}' 2>/dev/null`;
+    });
+    return {
+        tests: ["CMD-SHELL", `pgrep -x rsyslogd >/dev/null && { ${probes.join(" || ")}; }`],
+        interval: "10s",
+        timeout: "15s",
+        retries: 3,
+        startPeriod: "10s",
+    };
+}

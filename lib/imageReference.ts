@@ -1,3 +1,5 @@
+import { ConfigProblems, readString } from "./problems";
+
 // An image must name one fixed version: a moving tag (`latest`, or no tag at all,
 // which means latest) lets a later `pulumi up` replace every container with
 // whatever the registry serves that day.
@@ -30,4 +32,15 @@ export function describeImagePinProblem(key: string, reference: string, problem:
         case "latest":
             return `${key} is ${JSON.stringify(reference)} but must be pinned to a version; :latest moves, so a later pulumi up could replace containers with an image nobody reviewed`;
     }
+}
+
+/** A config value that must name a pinned image; records a problem otherwise. */
+export function readPinnedImage(problems: ConfigProblems, key: string, raw: unknown): string | undefined {
+    const image = readString(problems, key, raw);
+    const problem = image === undefined ? undefined : imagePinProblem(image);
+    if (image !== undefined && problem) {
+        problems.add(describeImagePinProblem(key, image, problem));
+        return undefined;
+    }
+    return image;
 }

@@ -12,6 +12,12 @@ export interface DockerNames {
     readonly ui: string;
     broker(id: number): string;
     brokerDataVolume(id: number): string;
+    nginx(instance: number): string;
+    /** Where every Nginx writes its access log and the shipper reads it. */
+    readonly nginxLogVolume: string;
+    readonly logShipper: string;
+    /** The shipper's read positions, disk queue and failed messages. */
+    readonly logShipperStateVolume: string;
 }
 
 export function dockerNames(project: string, stack: string): DockerNames {
@@ -25,6 +31,10 @@ export function dockerNames(project: string, stack: string): DockerNames {
         ui: `${prefix}-kafka-ui`,
         broker: (id) => `${prefix}-kafka-${id}`,
         brokerDataVolume: (id) => `${prefix}-kafka-${id}-data`,
+        nginx: (instance) => `${prefix}-nginx-${instance}`,
+        nginxLogVolume: `${prefix}-nginx-logs`,
+        logShipper: `${prefix}-nginx-log-shipper`,
+        logShipperStateVolume: `${prefix}-nginx-log-shipper-state`,
     };
 }
 
@@ -36,12 +46,14 @@ export const networkAliases = {
     zookeeper: "zookeeper",
     ui: "kafka-ui",
     broker: (id: number): string => `kafka-${id}`,
+    nginx: (instance: number): string => `nginx-${instance}`,
+    logShipper: "nginx-log-shipper",
 } as const;
 
 /** Labels that let people and tests find a stack's containers with `docker ps --filter`. */
 export const LABEL_PREFIX = "com.kafka-cluster";
 
-export function dockerLabels(stack: string, role: "network" | "zookeeper" | "broker" | "ui", extra: Record<string, string> = {}) {
+export function dockerLabels(stack: string, role: "network" | "zookeeper" | "broker" | "ui" | "nginx" | "log-shipper", extra: Record<string, string> = {}) {
     return [
         { label: `${LABEL_PREFIX}.stack`, value: stack },
         { label: `${LABEL_PREFIX}.role`, value: role },

@@ -41,6 +41,14 @@ export function isLoopbackAddress(address: string): boolean {
     return family === "ipv6" && address === "::1";
 }
 
+/**
+ * Where a browser reaches a port published on `bindAddress`: that address, or the
+ * advertised host when bound to every interface; bracketed for URLs.
+ */
+export function publishedUrlHost(stack: { readonly bindAddress: string; readonly advertisedHost: string }): string {
+    return hostForUrl(isUnspecifiedAddress(stack.bindAddress) ? stack.advertisedHost : stack.bindAddress);
+}
+
 /** IPv6 literals need brackets inside `host:port` and URLs. */
 export function hostForUrl(host: string): string {
     return familyOf(host) === "ipv6" ? `[${host}]` : host;

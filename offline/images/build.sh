@@ -5,6 +5,9 @@
 #   kafka-cluster-test/kafka:<KAFKA_VERSION>      stands in for apache/kafka:<KAFKA_VERSION>
 #   kafka-cluster-test/zookeeper:<ZK_VERSION>     stands in for zookeeper:<ZK_VERSION>
 #   kafka-cluster-test/kafka-ui-standin:1.0       stands in for ghcr.io/kafbat/kafka-ui
+#   kafka-cluster-test/logs-base:bookworm         Debian bookworm minbase + nginx, rsyslog, rsyslog-kafka
+#   kafka-cluster-test/nginx:1.22.1               stands in for the official nginx image
+#   kafka-cluster-test/nginx-log-shipper:8.2302.0 stands in for images/nginx-log-shipper
 #
 # No container registry is reachable from CI, so nothing is pulled: the root
 # filesystem comes from Debian's archive (debootstrap) and the jars from Maven
@@ -34,13 +37,21 @@ SUITE=bookworm
 KAFKA_VERSION=3.9.1
 ZK_VERSION="${ZK_VERSION:-3.9.4}"
 UI_VERSION=1.0
+# The versions bookworm ships; build_logs_base checks the installed ones match.
+NGINX_VERSION=1.22.1
+RSYSLOG_VERSION=8.2302.0
 
 BASE_TAG="$PREFIX/base:$SUITE-jre17"
 KAFKA_TAG="$PREFIX/kafka:$KAFKA_VERSION"
 ZK_TAG="$PREFIX/zookeeper:$ZK_VERSION"
 UI_TAG="$PREFIX/kafka-ui-standin:$UI_VERSION"
+LOGS_BASE_TAG="$PREFIX/logs-base:$SUITE"
+NGINX_TAG="$PREFIX/nginx:$NGINX_VERSION"
+SHIPPER_TAG="$PREFIX/nginx-log-shipper:$RSYSLOG_VERSION"
 
 BASE_PACKAGES="openjdk-17-jre-headless,bash,netcat-openbsd,wget,procps,ca-certificates"
+# Nginx and rsyslog with omkafka for the log pipeline: no JRE, its own minbase.
+LOGS_PACKAGES="nginx,rsyslog,rsyslog-kafka,curl,procps"
 HASH_LABEL="org.kafka-cluster-test.input-hash"
 
 # A newer docker CLI without the buildx plugin (as installed on the CI machines,
@@ -133,15 +144,16 @@ remove_tree() {
 
 # ---------------------------------------------------------------- base image
 
-build_base() {
-  local hash="$1" rootfs="$WORK/rootfs" arch
-  arch="$(dpkg --print-architecture)"
+# Imports a Debian minbase root filesystem with the given packages as an image.
+debian_image() { # debian_image <tag> <hash> <packages> <label> [docker import --change ...]
+  local tag="$1" hash="$2" packages="$3" label="$4" rootfs="$WORK/rootfs"
+  shift 4
   ensure_debootstrap
   remove_tree "$rootfs"
   mkdir -p "$rootfs" "$WORK/debs"
 
-  timed "debootstrap ($SUITE minbase + JRE)" \
-    debootstrap --variant=minbase --include="$BASE_PACKAGES" --cache-dir="$WORK/debs" \
+  timed "debootstrap ($SUITE minbase + $label)" \
+    debootstrap --variant=minbase --include="$packages" --cache-dir="$WORK/debs" \
       "$SUITE" "$rootfs" "$MIRROR" \
       >"$WORK/debootstrap.log" 2>&1 || {
     tail -n 30 "$WORK/debootstrap.log" >&2
@@ -158,15 +170,21 @@ build_base() {
 
   # docker import keeps no environment, so PATH has to be given here or every
   # Dockerfile that extends PATH would start from an empty one.
-  timed "docker import base" bash -c 'set -o pipefail
-    tar -C "$1" --numeric-owner -c . | docker import \
+  timed "docker import $label" bash -c 'set -o pipefail
+    rootfs="$1" tag="$2"
+    shift 2
+    tar -C "$rootfs" --numeric-owner -c . | docker import \
       --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-      --change "ENV LANG=C.UTF-8" \
-      --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$2" \
-      --change "LABEL $3=$4" \
-      --change "CMD [\"bash\"]" \
-      - "$5" >/dev/null' _ "$rootfs" "$arch" "$HASH_LABEL" "$hash" "$BASE_TAG" || return 1
+      --change "ENV LANG=C.UTF-8" "$@" - "$tag" >/dev/null' _ "$rootfs" "$tag" \
+      --change "LABEL $HASH_LABEL=$hash" "$@" || return 1
   remove_tree "$rootfs"
+}
+
+build_base() {
+  local hash="$1" arch
+  arch="$(dpkg --print-architecture)"
+  debian_image "$BASE_TAG" "$hash" "$BASE_PACKAGES" "JRE" \
+    --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$arch" --change 'CMD ["bash"]' || return 1
 
   # The kafka-ui stand-in needs jdk.httpserver, which not every JRE packaging has.
   local modules
@@ -175,6 +193,19 @@ build_base() {
     printf '%s\n' "$modules" | tail -n 5 >&2
     echo "java does not run in $BASE_TAG, or lacks jdk.httpserver" >&2
     docker image rm -f "$BASE_TAG" >/dev/null 2>&1 || true
+    return 1
+  fi
+}
+
+build_logs_base() {
+  local hash="$1" versions
+  debian_image "$LOGS_BASE_TAG" "$hash" "$LOGS_PACKAGES" "nginx, rsyslog" --change 'CMD ["bash"]' || return 1
+  # debootstrap installs whatever the archive holds; the tags promise these versions.
+  versions="$(docker run --rm --network none "$LOGS_BASE_TAG" sh -c 'nginx -v 2>&1; rsyslogd -v | head -n 1; ls /usr/lib/x86_64-linux-gnu/rsyslog/omkafka.so /usr/lib/*/rsyslog/omkafka.so 2>/dev/null' || true)"
+  if ! grep -q "nginx/$NGINX_VERSION" <<<"$versions" || ! grep -q "rsyslogd  *$RSYSLOG_VERSION" <<<"$versions" || ! grep -q omkafka.so <<<"$versions"; then
+    printf '%s\n' "$versions" >&2
+    echo "$LOGS_BASE_TAG does not hold nginx $NGINX_VERSION and rsyslog $RSYSLOG_VERSION with omkafka" >&2
+    docker image rm -f "$LOGS_BASE_TAG" >/dev/null 2>&1 || true
     return 1
   fi
 }
@@ -204,9 +235,9 @@ new_context() { # new_context <name> -> prints the context dir
   echo "$ctx"
 }
 
-docker_build() { # docker_build <tag> <hash> <context>
+docker_build() { # docker_build <tag> <hash> <context> [base image]
   local out="$WORK/docker-build.log"
-  docker build --label "$HASH_LABEL=$2" --build-arg "BASE_IMAGE=$BASE_TAG" -t "$1" "$3" >"$out" 2>&1 || {
+  docker build --label "$HASH_LABEL=$2" --build-arg "BASE_IMAGE=${4:-$BASE_TAG}" -t "$1" "$3" >"$out" 2>&1 || {
     tail -n 30 "$out" >&2
     return 1
   }
@@ -240,6 +271,14 @@ build_ui() {
   timed "docker build kafka-ui-standin" docker_build "$UI_TAG" "$hash" "$ctx"
 }
 
+build_nginx() {
+  timed "docker build nginx" docker_build "$NGINX_TAG" "$1" "$(new_context nginx)" "$LOGS_BASE_TAG"
+}
+
+build_shipper() {
+  timed "docker build nginx-log-shipper" docker_build "$SHIPPER_TAG" "$1" "$(new_context nginx-log-shipper)" "$LOGS_BASE_TAG"
+}
+
 # --------------------------------------------------------------------- main
 
 # An image on the base, rebuilt when the base, its version, its directory or its
@@ -257,14 +296,14 @@ build_service_image() { # build_service_image <tag> <version> <dir> <build-funct
 }
 
 main() {
-  local t0 base_hash
+  local t0 base_hash logs_hash
   t0="$(now)"
   require_tools
   mkdir -p "$WORK"
 
   # Function bodies are part of the hashes, so editing a recipe here rebuilds
   # exactly the images it affects.
-  base_hash="$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$(declare -f build_base)" | sha)"
+  base_hash="$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$(declare -f build_base debian_image)" | sha)"
   if up_to_date "$BASE_TAG" "$base_hash"; then
     log "$BASE_TAG is up to date"
   else
@@ -275,6 +314,16 @@ main() {
   build_service_image "$KAFKA_TAG" "$KAFKA_VERSION" kafka build_kafka "$base_hash"
   build_service_image "$ZK_TAG" "$ZK_VERSION" zookeeper build_zookeeper "$base_hash"
   build_service_image "$UI_TAG" "$UI_VERSION" kafka-ui-standin build_ui "$base_hash"
+
+  logs_hash="$(printf '%s\n' "$SUITE" "$LOGS_PACKAGES" "$NGINX_VERSION" "$RSYSLOG_VERSION" "$(declare -f build_logs_base debian_image)" | sha)"
+  if up_to_date "$LOGS_BASE_TAG" "$logs_hash"; then
+    log "$LOGS_BASE_TAG is up to date"
+  else
+    log "building $LOGS_BASE_TAG"
+    timed "logs base image total" build_logs_base "$logs_hash"
+  fi
+  build_service_image "$NGINX_TAG" "$NGINX_VERSION" nginx build_nginx "$logs_hash"
+  build_service_image "$SHIPPER_TAG" "$RSYSLOG_VERSION" nginx-log-shipper build_shipper "$logs_hash"
 
   rm -rf "$WORK/ctx"
   # Rebuilt tags leave their previous images dangling.

@@ -12,4 +12,7 @@ export const TEST_IMAGES = {
     broker: `${prefix}/kafka:${versionOf(CONFIG_DEFAULTS.brokerImage)}`,
     zookeeper: `${prefix}/zookeeper:${process.env.ZK_VERSION ?? versionOf(CONFIG_DEFAULTS.zookeeperImage)}`,
     ui: `${prefix}/kafka-ui-standin:1.0`,
+    // Debian's nginx and rsyslog (bookworm), standing in for the official nginx image and the shipper image users build.
+    nginx: `${prefix}/nginx:1.22.1`,
+    logShipper: `${prefix}/nginx-log-shipper:8.2302.0`,
 } as const;
