@@ -3,6 +3,7 @@ import { isDialableHost, isIpAddress, isLoopbackAddress, isUnspecifiedAddress } 
 import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
 import { describeImagePinProblem, imagePinProblem } from "./lib/imageReference";
 import { externalHostPort } from "./lib/listeners";
+import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/networkAddresses";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
 import { parseTopics, TopicSpec } from "./lib/topicSpecs";
@@ -22,6 +23,8 @@ export interface ClusterConfig {
     /** Host address every published port binds to. */
     readonly bindAddress: string;
     readonly externalPortBase: number;
+    /** IPv4 subnet of the stack's network; every container has a fixed address on it. */
+    readonly networkSubnet: string;
     readonly brokers: {
         readonly count: number;
         readonly image: string;
@@ -62,6 +65,7 @@ export const CONFIG_DEFAULTS = {
     bindAddress: "127.0.0.1",
     allowPublicBind: false,
     externalPortBase: 19092,
+    networkSubnet: AUTO_SUBNET,
     brokers: 3,
     brokerImage: "apache/kafka:3.9.1",
     brokerHeapMb: 512,
@@ -137,6 +141,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         advertisedHost,
         bindAddress,
         externalPortBase,
+        networkSubnet: readSubnet(problems, value("networkSubnet"), context),
         brokers: {
             count: brokerCount,
             image: readImage(problems, "brokerImage", value("brokerImage")),
@@ -237,6 +242,22 @@ function checkUiLoginNotRequired(problems: ConfigProblems, stack: { protect: boo
     problems.add(
         `uiPassword is not set but ${reason}, so kafka-ui needs a login; run: pulumi config set --secret uiPassword <password> --stack ${stackName}`,
     );
+}
+
+function readSubnet(problems: ConfigProblems, raw: unknown, context: ConfigContext): string | undefined {
+    const subnet = readString(problems, "networkSubnet", raw);
+    if (subnet === undefined) {
+        return undefined;
+    }
+    if (subnet === AUTO_SUBNET) {
+        return autoSubnet(context.project, context.stack);
+    }
+    const problem = subnetProblem(subnet);
+    if (problem) {
+        problems.add(`networkSubnet is ${show(subnet)} but ${problem}`);
+        return undefined;
+    }
+    return subnet;
 }
 
 function readImage(problems: ConfigProblems, key: string, raw: unknown): string | undefined {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig } from "../config";
 import { bootstrapBrokerIds, brokerIds, brokerListeners, BrokerListeners } from "../lib/listeners";
 import { dockerLabels, dockerNames } from "../lib/names";
+import { stackAddresses } from "../lib/networkAddresses";
 import { renderServerProperties } from "../lib/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
 import { pinnedImage } from "./containerSettings";
@@ -11,7 +12,7 @@ import { ZooKeeper } from "./zookeeper";
 
 export type KafkaClusterArgs = Pick<
     ClusterConfig,
-    "project" | "stack" | "advertisedHost" | "bindAddress" | "externalPortBase" | "brokers" | "zookeeper" | "ui" | "protect" | "keepDataOnDestroy"
+    "project" | "stack" | "networkSubnet" | "advertisedHost" | "bindAddress" | "externalPortBase" | "brokers" | "zookeeper" | "ui" | "protect" | "keepDataOnDestroy"
 >;
 
 export interface BrokerSummary {
@@ -40,7 +41,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
         const names = dockerNames(args.project, args.stack);
-        const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack }, { parent: this });
+        const addresses = stackAddresses(args.networkSubnet);
+        const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack, addresses }, { parent: this });
         const data = { protect: args.protect, keepDataOnDestroy: args.keepDataOnDestroy };
 
         const zookeeper = new ZooKeeper(
@@ -51,6 +53,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 datalogVolumeName: names.zookeeperDatalogVolume,
                 image: args.zookeeper.image,
                 networkName: network.name,
+                ipv4Address: addresses.zookeeper,
                 labels: dockerLabels(args.stack, "zookeeper"),
                 ...data,
             },
@@ -79,6 +82,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         }),
                         bindAddress: args.bindAddress,
                         networkName: network.name,
+                        ipv4Address: addresses.broker(broker.brokerId),
                         labels: dockerLabels(args.stack, "broker", { "broker-id": String(broker.brokerId) }),
                         ...data,
                         // Rolling: each broker is replaced, started and healthy before the next
@@ -117,6 +121,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     readOnly: args.ui.readOnly,
                     login: args.ui.login,
                     networkName: network.name,
+                    ipv4Address: addresses.ui,
                     labels: dockerLabels(args.stack, "ui"),
                     startAfter: this.brokersReady,
                 },

@@ -27,12 +27,20 @@ export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
 export const BROKER_HEALTHCHECK: Healthcheck = {
     // Answering and in sync on every partition it holds (see brokerHealthcheck.ts):
     // a rolling change moves on only once the broker has caught up.
+    // Failures during the start period do not count, so a starting broker has
+    // three minutes to load its logs and catch up without being called unhealthy;
+    // once it has been healthy, three failed checks in a row (about 30 s) flip it,
+    // so `pulumi up` (which waits on this) stops a rollout that went wrong
+    // instead of reporting success over a broker out of every ISR.
     tests: ["CMD", "sh", BROKER_HEALTHCHECK_PATH],
     interval: "10s",
     timeout: "30s",
-    retries: 12,
-    startPeriod: "30s",
+    retries: 3,
+    startPeriod: "180s",
 };
+
+/** How long `pulumi up` waits for a broker to turn healthy: past the start period and the checks after it. */
+export const BROKER_WAIT_SECONDS = 300;
 
 export const UI_HEALTHCHECK: Healthcheck = {
     // /actuator/health stays open when the login form is on.

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { renderBrokerHealthcheck } from "../../lib/brokerHealthcheck";
+import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS } from "../../lib/healthchecks";
 
 // The rendered healthcheck runs under the real sh and awk, against a stand-in
 // kafka-topics.sh that prints what Kafka 3.9 prints and records its arguments.
@@ -62,5 +63,23 @@ describe("the broker healthcheck", () => {
         const result = probe(1, "Error while executing topic command : Timed out waiting for a node assignment.", 1);
         expect(result.status).toBe(1);
         expect(result.output).toContain("not answering: Error while executing topic command : Timed out waiting for a node assignment.");
+    });
+});
+
+describe("the broker healthcheck's timing", () => {
+    const secondsOf = (duration: string) => Number(/^(\d+)s$/.exec(duration)?.[1]);
+
+    it("turns a broker that was healthy unhealthy within 45 s of falling out of sync", () => {
+        const worstCase = BROKER_HEALTHCHECK.retries * secondsOf(BROKER_HEALTHCHECK.interval);
+        expect(worstCase).toBeLessThanOrEqual(45);
+    });
+
+    it("gives a starting broker at least two minutes before failed checks count", () => {
+        expect(secondsOf(BROKER_HEALTHCHECK.startPeriod)).toBeGreaterThanOrEqual(120);
+    });
+
+    it("lets the container wait outlast the start period and the checks that follow it", () => {
+        const lastVerdict = secondsOf(BROKER_HEALTHCHECK.startPeriod) + BROKER_HEALTHCHECK.retries * secondsOf(BROKER_HEALTHCHECK.interval);
+        expect(lastVerdict).toBeLessThan(BROKER_WAIT_SECONDS);
     });
 });
