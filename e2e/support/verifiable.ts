@@ -21,6 +21,10 @@ export interface LoadOptions {
     /** Messages a second; the tool paces itself. */
     readonly throughput: number;
     readonly idempotence: boolean;
+    /** Values become `<prefix>.<n>`: producers sharing a topic stay apart. */
+    readonly valuePrefix?: number;
+    /** Stop after this many sends (default: until stopped). */
+    readonly maxMessages?: number;
 }
 
 /** The producer settings a careful user runs with: acks=all, retries on, batches spanning partitions. */
@@ -139,9 +143,10 @@ export async function startVerifiableProducer(placement: Placement, options: Loa
             "--bootstrap-server", placement.bootstrap,
             "--topic", options.topic,
             "--throughput", String(options.throughput),
-            "--max-messages", "-1",
+            "--max-messages", String(options.maxMessages ?? -1),
             // Keys cycle over many values, so every request carries batches for several partitions.
             "--repeating-keys", "100",
+            ...(options.valuePrefix === undefined ? [] : ["--value-prefix", String(options.valuePrefix)]),
         ],
         producerProperties(options.idempotence),
     );
