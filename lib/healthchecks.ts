@@ -6,6 +6,7 @@ import { UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 // the very same ones, so the two are timed against the same notion of ready.
 
 export interface Healthcheck {
+    // Durations in Go's canonical form (10s, 3m0s), the form Docker reports back.
     /** Docker's form: ["CMD", program, ...args] or ["CMD-SHELL", command]. */
     readonly tests: string[];
     readonly interval: string;
@@ -36,7 +37,9 @@ export const BROKER_HEALTHCHECK: Healthcheck = {
     interval: "10s",
     timeout: "30s",
     retries: 3,
-    startPeriod: "180s",
+    // Written as Go prints a duration: the docker provider reads "3m0s" back from
+    // Docker, and "180s" would differ from it on every run and replace the brokers.
+    startPeriod: "3m0s",
 };
 
 /** How long `pulumi up` waits for a broker to turn healthy: past the start period and the checks after it. */
