@@ -6,6 +6,7 @@ import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/listeners";
+import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/networkAddresses";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/nginxLogsConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
@@ -26,6 +27,8 @@ export interface ClusterConfig {
     /** Host address every published port binds to. */
     readonly bindAddress: string;
     readonly externalPortBase: number;
+    /** IPv4 subnet of the stack's network; every container has a fixed address on it. */
+    readonly networkSubnet: string;
     readonly brokers: {
         readonly count: number;
         readonly image: string;
@@ -70,6 +73,7 @@ export const CONFIG_DEFAULTS = {
     bindAddress: "127.0.0.1",
     allowPublicBind: false,
     externalPortBase: 19092,
+    networkSubnet: AUTO_SUBNET,
     brokers: 3,
     brokerImage: "apache/kafka:3.9.1",
     brokerHeapMb: 512,
@@ -177,6 +181,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         advertisedHost,
         bindAddress,
         externalPortBase,
+        networkSubnet: readSubnet(problems, value("networkSubnet"), context),
         brokers: {
             count: brokerCount,
             image: brokerImage,
@@ -354,6 +359,22 @@ function checkUiLoginNotRequired(problems: ConfigProblems, stack: { protect: boo
     problems.add(
         `uiPassword is not set but ${reason}, so kafka-ui needs a login; run: pulumi config set --secret uiPassword <password> --stack ${stackName}`,
     );
+}
+
+function readSubnet(problems: ConfigProblems, raw: unknown, context: ConfigContext): string | undefined {
+    const subnet = readString(problems, "networkSubnet", raw);
+    if (subnet === undefined) {
+        return undefined;
+    }
+    if (subnet === AUTO_SUBNET) {
+        return autoSubnet(context.project, context.stack);
+    }
+    const problem = subnetProblem(subnet);
+    if (problem) {
+        problems.add(`networkSubnet is ${show(subnet)} but ${problem}`);
+        return undefined;
+    }
+    return subnet;
 }
 
 function readAbsolutePath(problems: ConfigProblems, key: string, raw: unknown): string | undefined {

@@ -1,16 +1,20 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerLabels } from "../lib/names";
+import { StackAddresses } from "../lib/networkAddresses";
 
 export interface ClusterNetworkArgs {
     /** Docker name of the network; carries the stack so stacks can share a host. */
     readonly networkName: string;
     readonly stack: string;
+    /** The declared subnet; containers take fixed addresses in it, Docker hands out only `dynamicRange`. */
+    readonly addresses: StackAddresses;
 }
 
 /**
  * The user-defined bridge network every container of the stack joins. Docker's
- * embedded DNS on it resolves the aliases the INTERNAL listeners advertise.
+ * embedded DNS on it resolves the aliases the INTERNAL listeners advertise,
+ * always to the same address (see networkAddresses.ts).
  */
 export class ClusterNetwork extends pulumi.ComponentResource {
     public readonly name: pulumi.Output<string>;
@@ -22,6 +26,7 @@ export class ClusterNetwork extends pulumi.ComponentResource {
             {
                 name: args.networkName,
                 driver: "bridge",
+                ipamConfigs: [{ subnet: args.addresses.subnet, gateway: args.addresses.gateway, ipRange: args.addresses.dynamicRange }],
                 labels: dockerLabels(args.stack, "network"),
             },
             { parent: this },

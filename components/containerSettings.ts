@@ -9,11 +9,18 @@ export const STOP_GRACE_SECONDS = 60;
 export interface ServiceContainerArgs {
     readonly networkName: pulumi.Input<string>;
     readonly alias: string;
+    /**
+     * Fixed address on the stack's subnet: a replacement comes back where the old
+     * container was. Containers nothing dials by address (Nginx, the log shipper)
+     * take one from Docker's dynamic range.
+     * @default assigned by Docker
+     */
+    readonly ipv4Address?: string;
     readonly labels: { label: string; value: string }[];
 }
 
 /**
- * Restart unless stopped, attach to the stack's network under a stable alias,
+ * Restart unless stopped, attach to the stack's network under a stable alias and address,
  * stop gracefully on replace and destroy (the provider kills at once otherwise),
  * and bring the healthcheck's verdict into `pulumi up` by waiting for it.
  */
@@ -21,7 +28,7 @@ export function serviceContainerDefaults(args: ServiceContainerArgs) {
     return {
         hostname: args.alias,
         restart: "unless-stopped",
-        networksAdvanced: [{ name: args.networkName, aliases: [args.alias] }],
+        networksAdvanced: [{ name: args.networkName, aliases: [args.alias], ipv4Address: args.ipv4Address }],
         labels: args.labels,
         stopTimeout: STOP_GRACE_SECONDS,
         destroyGraceSeconds: STOP_GRACE_SECONDS,

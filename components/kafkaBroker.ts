@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/brokerHealthcheck";
-import { BROKER_HEALTHCHECK } from "../lib/healthchecks";
+import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS } from "../lib/healthchecks";
 import { BrokerListeners, EXTERNAL_LISTENER_PORT } from "../lib/listeners";
 import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/serverProperties";
 import { serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
@@ -21,6 +21,7 @@ export interface KafkaBrokerArgs {
     /** Host address the EXTERNAL listener is published on. */
     readonly bindAddress: string;
     readonly networkName: pulumi.Input<string>;
+    readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
     readonly protect: boolean;
     readonly keepDataOnDestroy: boolean;
@@ -50,7 +51,7 @@ export class KafkaBroker extends pulumi.ComponentResource {
             {
                 name: args.containerName,
                 image: args.imageId,
-                ...serviceContainerDefaults({ networkName: args.networkName, alias: args.listeners.alias, labels: args.labels }),
+                ...serviceContainerDefaults({ networkName: args.networkName, alias: args.listeners.alias, ipv4Address: args.ipv4Address, labels: args.labels }),
                 command: [`${kafkaBin}/kafka-server-start.sh`, SERVER_PROPERTIES_PATH],
                 envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`],
                 uploads: [
@@ -60,7 +61,7 @@ export class KafkaBroker extends pulumi.ComponentResource {
                 volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
                 ports: [{ internal: EXTERNAL_LISTENER_PORT, external: args.listeners.hostPort, ip: args.bindAddress, protocol: "tcp" }],
                 healthcheck: BROKER_HEALTHCHECK,
-                waitTimeout: 300,
+                waitTimeout: BROKER_WAIT_SECONDS,
             },
             { parent: this, dependsOn: args.startAfter, ...serviceContainerOptions },
         );

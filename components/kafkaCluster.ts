@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { publishedUrlHost } from "../lib/config/addressWiring";
 import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/listeners";
 import { dockerLabels, dockerNames } from "../lib/names";
+import { stackAddresses } from "../lib/networkAddresses";
 import { renderServerProperties } from "../lib/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
 import { pinnedImage } from "./containerSettings";
@@ -42,6 +43,8 @@ export interface KafkaClusterArgs {
     /** Every Docker name and label carries the project and stack, so stacks share a host. */
     readonly project: string;
     readonly stack: string;
+    /** IPv4 subnet (CIDR) of the stack's network, where every container has a fixed address. */
+    readonly networkSubnet: string;
     /** What clients outside Docker dial; advertised in every broker's EXTERNAL listener. */
     readonly advertisedHost: string;
     /** Host address every published port binds to. */
@@ -91,7 +94,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
         const names = dockerNames(args.project, args.stack);
-        const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack }, { parent: this });
+        const addresses = stackAddresses(args.networkSubnet);
+        const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack, addresses }, { parent: this });
         const data = { protect: args.protect ?? false, keepDataOnDestroy: args.keepDataOnDestroy ?? true };
 
         const zookeeper = new ZooKeeper(
@@ -102,6 +106,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 datalogVolumeName: names.zookeeperDatalogVolume,
                 image: args.zookeeper.image,
                 networkName: network.name,
+                ipv4Address: addresses.zookeeper,
                 labels: dockerLabels(args.stack, "zookeeper"),
                 ...data,
             },
@@ -130,6 +135,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         }),
                         bindAddress: args.bindAddress,
                         networkName: network.name,
+                        ipv4Address: addresses.broker(broker.brokerId),
                         labels: dockerLabels(args.stack, "broker", { "broker-id": String(broker.brokerId) }),
                         ...data,
                         // Rolling: each broker is replaced, started and healthy before the next
@@ -169,6 +175,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     readOnly: args.ui.readOnly,
                     login: args.ui.login,
                     networkName: network.name,
+                    ipv4Address: addresses.ui,
                     labels: dockerLabels(args.stack, "ui"),
                     startAfter: this.brokersReady,
                 },

@@ -19,6 +19,7 @@ export interface KafkaUiArgs {
     /** A login form when set; the password stays a Pulumi secret. */
     readonly login?: { readonly username: string; readonly password: pulumi.Input<string> };
     readonly networkName: pulumi.Input<string>;
+    readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
     readonly startAfter: pulumi.Resource[];
 }
@@ -52,7 +53,7 @@ export class KafkaUi extends pulumi.ComponentResource {
             {
                 name: args.containerName,
                 image: image.imageId,
-                ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.ui, labels: args.labels }),
+                ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.ui, ipv4Address: args.ipv4Address, labels: args.labels }),
                 envs,
                 ports: [{ internal: UI_CONTAINER_PORT, external: args.hostPort, ip: args.bindAddress, protocol: "tcp" }],
                 healthcheck: UI_HEALTHCHECK,

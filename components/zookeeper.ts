@@ -14,6 +14,7 @@ export interface ZooKeeperArgs {
     /** A pinned image of the official `zookeeper` layout (zkServer.sh on PATH, config in $ZOOCFGDIR). */
     readonly image: string;
     readonly networkName: pulumi.Input<string>;
+    readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
     /** Protect the data volumes against deletion. */
     readonly protect: boolean;
@@ -44,7 +45,7 @@ export class ZooKeeper extends pulumi.ComponentResource {
             {
                 name: args.containerName,
                 image: image.imageId,
-                ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.zookeeper, labels: args.labels }),
+                ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.zookeeper, ipv4Address: args.ipv4Address, labels: args.labels }),
                 command: ["zkServer.sh", "start-foreground"],
                 envs: [`ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`],
                 uploads: [{ file: `${ZOOKEEPER_CONFIG_DIR}/zoo.cfg`, content: renderZooCfg() }],

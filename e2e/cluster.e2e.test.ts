@@ -8,13 +8,15 @@ import * as path from "node:path";
 import { runBaseline } from "./baseline";
 import { BROKER_HEALTHCHECK_PATH } from "../lib/brokerHealthcheck";
 import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects, waitHealthy } from "./support/docker";
-import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, Position, produce, startProducer } from "./support/kafka";
+import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, produce } from "./support/kafka";
 import { describeTopicsInternally } from "./support/kafkaCli";
 import { RESULTS_DIR, TEST_IMAGES } from "./support/paths";
-import { pollUntil, sleep } from "./support/poll";
+import { pollUntil } from "./support/poll";
 import { recordFigure, report, seconds, timed } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } from "./support/stack";
+import { computeVerdict, ToolEvent, Verdict } from "./support/verdict";
+import { awaitAcknowledged, consumeEverything, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 import { uiTopics } from "./support/ui";
 
 const STACK = "e2e-cluster";
@@ -95,20 +97,24 @@ async function unreadIds(label: string, expected: ReadonlySet<string> | readonly
     return missing;
 }
 
-/** What sits now where Kafka said it had put each missing message, and the brokers' logs, for the post-mortem. */
-async function explainMissing(missing: readonly string[], acknowledged: ReadonlyMap<string, Position>, consumed: ReadonlyMap<string, Position>): Promise<void> {
-    const at = new Map([...consumed].map(([id, position]) => [`${position.partition}/${position.offset}`, id]));
-    for (const id of missing.slice(0, 20)) {
-        const claimed = acknowledged.get(id);
-        const key = claimed ? `${claimed.partition}/${claimed.offset}` : "?";
-        report(`missing ${id}: acknowledged at partition/offset ${key}, which now holds ${at.get(key) ?? "nothing"}`);
+/** Kafka's verifiable clients on the stack's network, through the INTERNAL listeners. */
+function onNetwork(): Placement {
+    return { kind: "network", network: stack.names.network, bootstrap: brokerContainers(3).map((_, index) => `kafka-${index + 1}:19092`).join(","), namePrefix: stack.names.prefix };
+}
+
+/** Missing acknowledged messages fail the scenario; the brokers' logs are kept for the post-mortem. */
+async function expectNoneMissing(label: string, verdict: Verdict): Promise<void> {
+    report(`${label}: acknowledged ${verdict.acknowledged}, consumed ${verdict.consumed}, missing ${verdict.missing}, duplicates ${verdict.duplicates}, failed sends ${verdict.failedSends}`);
+    if (verdict.missing > 0) {
+        for (const container of brokerContainers(3)) {
+            const logs = await run("docker", ["logs", container]);
+            const file = path.join(RESULTS_DIR, `${container}.log`);
+            writeFileSync(file, logs.stdout + logs.stderr);
+            report(`broker log kept in ${file}`);
+        }
     }
-    for (const container of brokerContainers(3)) {
-        const logs = await run("docker", ["logs", container]);
-        const file = path.join(RESULTS_DIR, `${container}.log`);
-        writeFileSync(file, logs.stdout + logs.stderr);
-        report(`broker log kept in ${file}`);
-    }
+    expect(verdict.acknowledged).toBeGreaterThan(0);
+    expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });
 }
 
 async function expectAllConsumed(label: string, expected: ReadonlySet<string> | readonly string[], topic = EVENTS): Promise<void> {
@@ -258,31 +264,25 @@ describe(`stack ${STACK}`, () => {
         expect(changed(preview)).toEqual([1, 2, 3].map((id) => `replace docker:index/container:Container kafka-kafka-${id}-container`));
 
         const before = await Promise.all(brokerContainers(3).map(containerId));
-        const producer = startProducer(external, EVENTS, TOPICS[EVENTS].partitions, `s5-${runTag}`);
+        const producer = await startVerifiableProducer(onNetwork(), { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 5 });
         let up: Operation | undefined;
         try {
+            await awaitAcknowledged(producer, 300);
             up = await stack.up();
             // Let the last replaced broker take its share of writes again.
-            await sleep(5_000);
+            await awaitAcknowledged(producer, producer.acknowledged() + 600);
         } finally {
-            const result = await producer.stop();
-            const consumed = await consumeAll(external, EVENTS);
-            const missing = [...result.acknowledged.keys()].filter((id) => !consumed.has(id));
-            if (missing.length > 0) {
-                await explainMissing(missing, result.acknowledged, consumed);
-            }
+            const verdict = await verdictOf(onNetwork(), producer, EVENTS);
             recordFigure("rollingReplacement", {
                 upSeconds: seconds(up?.seconds ?? 0),
-                acknowledged: result.acknowledged.size,
-                consumed: result.acknowledged.size - missing.length,
-                missing: missing.length,
-                failedSends: result.failedSends,
-                producerRestarts: result.producerRestarts,
-                longestErrorWindowSeconds: seconds(result.longestErrorWindowMs / 1000),
-                longestStallSeconds: seconds(result.longestStallMs / 1000),
+                acknowledged: verdict.acknowledged,
+                consumed: verdict.consumed,
+                missing: verdict.missing,
+                duplicates: verdict.duplicates,
+                failedSends: verdict.failedSends,
+                longestAckGapSeconds: verdict.longestAckGapSeconds,
             });
-            expect(result.acknowledged.size).toBeGreaterThan(0);
-            expect(missingSummary(missing)).toEqual(NONE_MISSING);
+            await expectNoneMissing("scenario 5", verdict);
         }
         expect(changed(up)).toEqual(changed(preview));
 
@@ -359,8 +359,9 @@ describe(`stack ${STACK}`, () => {
     }, 15 * MINUTES);
 
     scenario("8. destroy keeps volumes, topics and messages, and the next up adopts them; with keepDataOnDestroy false nothing remains", async () => {
-        const kept = messageIds(`s8-${runTag}`, 2_000);
-        await produce(external, EVENTS, kept);
+        const kept = await startVerifiableProducer(onNetwork(), { topic: EVENTS, throughput: -1, idempotence: true, valuePrefix: 8, maxMessages: 2_000 });
+        await kept.exited;
+        const keptEvents: ToolEvent[] = kept.events();
         const topicsBefore = await describeTopics(external, TOPIC_NAMES);
 
         await stack.destroy();
@@ -385,9 +386,10 @@ describe(`stack ${STACK}`, () => {
         expect(changed(again)).toEqual(changed(adopting));
         await expectHealthy([stack.names.zookeeper, ...brokerContainers(4), stack.names.ui]);
         expect(await describeTopics(external, TOPIC_NAMES)).toEqual(topicsBefore);
-        const lost = await unreadIds("messages produced before destroy", kept);
-        recordFigure("messagesLostToDestroy", { produced: kept.length, lost: lost.length });
-        expect(missingSummary(lost)).toEqual(NONE_MISSING);
+        const verdict = computeVerdict(keptEvents, (await consumeEverything(onNetwork(), EVENTS)).events);
+        recordFigure("messagesLostToDestroy", { acknowledged: verdict.acknowledged, lost: verdict.missing });
+        expect(verdict.acknowledged).toBe(2_000);
+        await expectNoneMissing("messages acknowledged before destroy", verdict);
 
         // Once the topics are in the stack, adoptTopics changes nothing either way.
         expectNoChanges(await stack.preview());

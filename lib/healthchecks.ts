@@ -7,6 +7,7 @@ import { NGINX_CONTAINER_PORT, NGINX_HEALTH_PATH } from "./nginxConf";
 // the very same ones, so the two are timed against the same notion of ready.
 
 export interface Healthcheck {
+    // Durations in Go's canonical form (10s, 3m0s), the form Docker reports back.
     /** Docker's form: ["CMD", program, ...args] or ["CMD-SHELL", command]. */
     readonly tests: string[];
     readonly interval: string;
@@ -28,12 +29,22 @@ export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
 export const BROKER_HEALTHCHECK: Healthcheck = {
     // Answering and in sync on every partition it holds (see brokerHealthcheck.ts):
     // a rolling change moves on only once the broker has caught up.
+    // Failures during the start period do not count, so a starting broker has
+    // three minutes to load its logs and catch up without being called unhealthy;
+    // once it has been healthy, three failed checks in a row (about 30 s) flip it,
+    // so `pulumi up` (which waits on this) stops a rollout that went wrong
+    // instead of reporting success over a broker out of every ISR.
     tests: ["CMD", "sh", BROKER_HEALTHCHECK_PATH],
     interval: "10s",
     timeout: "30s",
-    retries: 12,
-    startPeriod: "30s",
+    retries: 3,
+    // Written as Go prints a duration: the docker provider reads "3m0s" back from
+    // Docker, and "180s" would differ from it on every run and replace the brokers.
+    startPeriod: "3m0s",
 };
+
+/** How long `pulumi up` waits for a broker to turn healthy: past the start period and the checks after it. */
+export const BROKER_WAIT_SECONDS = 300;
 
 export const UI_HEALTHCHECK: Healthcheck = {
     // /actuator/health stays open when the login form is on.

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel, Partitioners, Producer } from "kafkajs";
-import { sleep } from "./poll";
 
 // A Kafka client on the host, dialling the EXTERNAL listeners as any client
-// outside Docker does. Writes use acks=all with an idempotent producer; checks
+// outside Docker does: metadata, configs and test data. Durability verdicts come
+// from Kafka's own verifiable clients instead (verifiable.ts). Writes use acks=all with an idempotent producer; checks
 // read every partition from the earliest offset up to the high watermark with a
 // fresh group, and compare sets of message ids, so nothing depends on committed
 // offsets.
@@ -89,14 +89,22 @@ export function missingSummary(missing: readonly string[]): { missing: number; f
 
 export const NONE_MISSING = { missing: 0, first: [] };
 
-/** Produces every id (as key and value) with acks=all; resolves once all are acknowledged. */
+/**
+ * Produces every id (as key and value) with acks=all; resolves once all are
+ * acknowledged. Test data only, never a durability verdict (Kafka's verifiable
+ * clients give those, see verifiable.ts). Each send goes to one partition:
+ * kafkajs 2.2.4 can resolve a send spanning partitions led by different brokers
+ * without having written all of it when a leader moves mid-send.
+ */
 export async function produce(brokers: readonly string[], topic: string, ids: readonly string[]): Promise<void> {
+    const partitions = await withAdmin(brokers, async (admin) => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions.length ?? 1);
     const producer = idempotentProducer(brokers);
     await producer.connect();
     try {
-        for (let start = 0; start < ids.length; start += 500) {
+        for (let start = 0, send = 0; start < ids.length; start += 500, send++) {
             const chunk = ids.slice(start, start + 500);
-            await producer.send({ topic, acks: -1, messages: chunk.map((id) => ({ key: id, value: id })) });
+            const partition = send % partitions;
+            await producer.send({ topic, acks: -1, messages: chunk.map((id) => ({ key: id, value: id, partition })) });
         }
     } finally {
         await producer.disconnect();
@@ -165,80 +173,3 @@ export async function consumeAll(brokers: readonly string[], topic: string, time
     }
     return values;
 }
-
-export interface ProducerFigures {
-    /** Each acknowledged id with the partition and offset the acknowledgement gave it. */
-    readonly acknowledged: ReadonlyMap<string, Position>;
-    readonly failedSends: number;
-    /** Longest time from a failed send to the next acknowledged one. */
-    readonly longestErrorWindowMs: number;
-    /** Longest time between two acknowledged sends, errors or not. */
-    readonly longestStallMs: number;
-    readonly producerRestarts: number;
-}
-
-/**
- * Keeps producing small acks=all batches until stopped, recording which ids the
- * cluster acknowledged. A producer that keeps failing is replaced, as an
- * application would restart it; ids of failed sends are never retried under the
- * same name, so "acknowledged" means exactly what Kafka confirmed.
- */
-export function startProducer(brokers: readonly string[], topic: string, partitions: number, tag: string): { stop(): Promise<ProducerFigures> } {
-    const acknowledged = new Map<string, Position>();
-    let stopped = false;
-    let failedSends = 0;
-    let producerRestarts = 0;
-    let longestErrorWindowMs = 0;
-    let longestStallMs = 0;
-
-    const loop = async () => {
-        let producer = idempotentProducer(brokers);
-        await producer.connect();
-        let next = 0;
-        let lastAck = Date.now();
-        let failingSince: number | undefined;
-        let consecutiveFailures = 0;
-        while (!stopped) {
-            const ids = messageIds(`${tag}-${next}`, 10);
-            // One partition per send, so the acknowledgement's base offset places every id.
-            const partition = next % partitions;
-            next += 1;
-            try {
-                const [metadata] = await producer.send({ topic, acks: -1, timeout: 10_000, messages: ids.map((id) => ({ key: id, value: id, partition })) });
-                const now = Date.now();
-                const base = BigInt(metadata?.baseOffset ?? "-1");
-                ids.forEach((id, index) => acknowledged.set(id, { partition, offset: String(base + BigInt(index)) }));
-                longestStallMs = Math.max(longestStallMs, now - lastAck);
-                if (failingSince !== undefined) {
-                    longestErrorWindowMs = Math.max(longestErrorWindowMs, now - failingSince);
-                }
-                lastAck = now;
-                failingSince = undefined;
-                consecutiveFailures = 0;
-                await sleep(20);
-            } catch {
-                failedSends += 1;
-                consecutiveFailures += 1;
-                failingSince ??= Date.now();
-                if (consecutiveFailures % 5 === 0) {
-                    // kafkajs' idempotent producer can stay stuck on a stale producer id after its broker went away.
-                    await producer.disconnect().catch(() => undefined);
-                    producer = idempotentProducer(brokers);
-                    producerRestarts += 1;
-                    await producer.connect().catch(() => undefined);
-                }
-                await sleep(250);
-            }
-        }
-        await producer.disconnect().catch(() => undefined);
-    };
-    const running = loop();
-    return {
-        async stop() {
-            stopped = true;
-            await running;
-            return { acknowledged, failedSends, longestErrorWindowMs, longestStallMs, producerRestarts };
-        },
-    };
-}
-

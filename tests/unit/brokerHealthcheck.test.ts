@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { renderBrokerHealthcheck } from "../../lib/brokerHealthcheck";
+import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../../lib/healthchecks";
 
 // The rendered healthcheck runs under the real sh and awk, against a stand-in
 // kafka-topics.sh that prints what Kafka 3.9 prints and records its arguments.
@@ -62,5 +63,36 @@ describe("the broker healthcheck", () => {
         const result = probe(1, "Error while executing topic command : Timed out waiting for a node assignment.", 1);
         expect(result.status).toBe(1);
         expect(result.output).toContain("not answering: Error while executing topic command : Timed out waiting for a node assignment.");
+    });
+});
+
+describe("the broker healthcheck's timing", () => {
+    /** Go's duration format, as Docker reports it back: 10s, 3m0s. */
+    const secondsOf = (duration: string) => {
+        const match = /^(?:(\d+)m)?(\d+)s$/.exec(duration);
+        return match ? Number(match[1] ?? 0) * 60 + Number(match[2]) : Number.NaN;
+    };
+
+    it("writes every duration in Go's canonical form, so Docker's answer never reads as a change", () => {
+        const canonical = (seconds: number) => (seconds >= 60 ? `${Math.floor(seconds / 60)}m${seconds % 60}s` : `${seconds}s`);
+        for (const check of [BROKER_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK, UI_HEALTHCHECK]) {
+            for (const duration of [check.interval, check.timeout, check.startPeriod]) {
+                expect(duration).toBe(canonical(secondsOf(duration)));
+            }
+        }
+    });
+
+    it("turns a broker that was healthy unhealthy within 45 s of falling out of sync", () => {
+        const worstCase = BROKER_HEALTHCHECK.retries * secondsOf(BROKER_HEALTHCHECK.interval);
+        expect(worstCase).toBeLessThanOrEqual(45);
+    });
+
+    it("gives a starting broker at least two minutes before failed checks count", () => {
+        expect(secondsOf(BROKER_HEALTHCHECK.startPeriod)).toBeGreaterThanOrEqual(120);
+    });
+
+    it("lets the container wait outlast the start period and the checks that follow it", () => {
+        const lastVerdict = secondsOf(BROKER_HEALTHCHECK.startPeriod) + BROKER_HEALTHCHECK.retries * secondsOf(BROKER_HEALTHCHECK.interval);
+        expect(lastVerdict).toBeLessThan(BROKER_WAIT_SECONDS);
     });
 });

@@ -69,10 +69,25 @@ describe("a 3-broker stack", () => {
             expect(rendered["inter.broker.listener.name"]).toBe("INTERNAL");
             expect(rendered["zookeeper.connect"]).toBe("zookeeper:2181");
             expect(broker.inputs.ports).toEqual([{ internal: 9092, external: 19091 + id, ip: "127.0.0.1", protocol: "tcp" }]);
-            expect(broker.inputs.networksAdvanced).toEqual([{ name: "kafka-cluster-unit", aliases: [`kafka-${id}`] }]);
+            expect(broker.inputs.networksAdvanced).toEqual([{ name: "kafka-cluster-unit", aliases: [`kafka-${id}`], ipv4Address: `10.213.142.${10 + id}` }]);
             expect(broker.inputs.command).toEqual(["/opt/kafka/bin/kafka-server-start.sh", SERVER_PROPERTIES]);
             expect(envOf(broker, "KAFKA_HEAP_OPTS")).toBe("-Xmx512m -Xms512m");
         }
+    });
+
+    it("gives every container a fixed address on the stack's subnet, outside the range Docker hands out", () => {
+        const network = run.ofType(TYPES.network)[0];
+        expect(network?.inputs.ipamConfigs).toEqual([{ subnet: "10.213.142.0/24", gateway: "10.213.142.1", ipRange: "10.213.142.128/25" }]);
+        const addresses = Object.fromEntries(
+            run.ofType(TYPES.container).map((container) => [container.inputs.name, container.inputs.networksAdvanced?.[0]?.ipv4Address]),
+        );
+        expect(addresses).toEqual({
+            "kafka-cluster-unit-zookeeper": "10.213.142.2",
+            "kafka-cluster-unit-kafka-ui": "10.213.142.3",
+            "kafka-cluster-unit-kafka-1": "10.213.142.11",
+            "kafka-cluster-unit-kafka-2": "10.213.142.12",
+            "kafka-cluster-unit-kafka-3": "10.213.142.13",
+        });
     });
 
     it("keeps every broker's log.dirs on its own named volume", () => {

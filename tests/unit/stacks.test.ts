@@ -89,13 +89,15 @@ describe.each(["staging", "prod"])("Pulumi.%s.yaml", (stack) => {
 });
 
 describe("stacks side by side on one Docker host", () => {
-    it("share no Docker name and no host port", async () => {
+    it("share no Docker name, no host port and no subnet", async () => {
         const claims = new Map<string, string>();
         for (const stack of ["dev", "staging", "prod"]) {
             const run = await runProgram({ stack, config: readStackFile(stack), secrets: { uiPassword: "s3cret" } });
             const dockerObjects = run.resources.filter((resource) => resource.type.startsWith("docker:index/") && resource.type !== TYPES.image);
             const ports = run.ofType(TYPES.container).flatMap((container) => container.inputs.ports ?? []);
-            for (const claim of [...dockerObjects.map((resource) => `name ${resource.inputs.name}`), ...ports.map((port) => `port ${port.external}`)]) {
+            const subnets = run.ofType(TYPES.network).flatMap((network) => network.inputs.ipamConfigs ?? []).map((ipam) => `subnet ${ipam.subnet}`);
+            expect(subnets).toHaveLength(1);
+            for (const claim of [...dockerObjects.map((resource) => `name ${resource.inputs.name}`), ...ports.map((port) => `port ${port.external}`), ...subnets]) {
                 expect([claim, claims.get(claim)]).toEqual([claim, undefined]);
                 claims.set(claim, stack);
             }

@@ -41,6 +41,15 @@ describe("stack config validation", () => {
         ["brokers running out of ports", { externalPortBase: 65534 }, "externalPortBase is 65534 but 3 brokers need ports 65534-65536, beyond 65535"],
         ["UI port inside the broker range", { uiPort: 19093 }, "uiPort is 19093 but the brokers use host ports 19092-19094; pick a port outside that range"],
         ["UI port zero", { uiPort: 0 }, "uiPort is 0 but must be at least 1024"],
+        // The stack's subnet
+        ["subnet that is no CIDR", { networkSubnet: "10.213.7.0" }, 'networkSubnet is "10.213.7.0" but must be an IPv4 network in CIDR form like 10.213.7.0/24, or auto'],
+        ["subnet octet beyond 255", { networkSubnet: "10.213.300.0/24" }, 'networkSubnet is "10.213.300.0/24" but must be an IPv4 network in CIDR form like 10.213.7.0/24, or auto'],
+        [
+            "subnet too small for the fixed addresses",
+            { networkSubnet: "10.213.7.0/25" },
+            'networkSubnet is "10.213.7.0/25" but has prefix /25 but must be between /16 and /24 (a /24 holds the fixed addresses and a range for Docker to hand out)',
+        ],
+        ["subnet with host bits", { networkSubnet: "10.213.7.5/24" }, 'networkSubnet is "10.213.7.5/24" but has host bits set; the network address of 10.213.7.5/24 is 10.213.7.0/24'],
         // Addresses
         ["empty advertised host", { advertisedHost: "" }, 'advertisedHost is "" but must be a non-empty string'],
         [
@@ -208,5 +217,19 @@ describe("stack config validation", () => {
         expect(config.brokers.count).toBe(1);
         expect(config.protect).toBe(false);
         expect(config.ui.enabled).toBe(false);
+    });
+});
+
+describe("networkSubnet", () => {
+    const subnetOf = (raw: RawConfig, stack = "test") => parseConfig({ ...VALID, ...raw }, { project: "kafka-cluster", stack }).networkSubnet;
+
+    it("defaults to a /24 of 10.213.0.0/16 derived from project and stack, the same on every run", () => {
+        expect(subnetOf({})).toBe("10.213.30.0/24");
+        expect(subnetOf({}, "test")).toBe(subnetOf({ networkSubnet: "auto" }, "test"));
+        expect(subnetOf({}, "staging")).toBe("10.213.92.0/24");
+    });
+
+    it("takes a declared network as it is", () => {
+        expect(subnetOf({ networkSubnet: "172.30.0.0/16" })).toBe("172.30.0.0/16");
     });
 });
