@@ -1,6 +1,7 @@
 import { checkBrokerProperty, renderBrokerPropertyValue } from "./kafka/brokerConfig";
 import { brokerStartupProblems } from "./kafka/brokerStartup";
 import type { KafkaModel } from "./kafka/model";
+import { brokerLogDefaultsProblems } from "./kafka/topicConfig";
 import { ConfigProblems, readObject } from "./problems";
 import { tunableBrokerProperties } from "./serverProperties";
 
@@ -55,6 +56,7 @@ export function parseBrokerProperties(problems: ConfigProblems, raw: unknown, br
         if (valid && countProblems.length === 0) {
             const userKeys = new Set(Object.keys(properties));
             brokerStartupProblems({ model, properties: effective, userKeys, brokerCount }).forEach((problem) => problems.add(problem));
+            brokerLogDefaultsProblems(model, effective).forEach((problem) => problems.add(problem));
         }
     }
     return {

@@ -4,7 +4,7 @@ import type { ConfigKey, ConfigType, KafkaModel, Validator } from "./model";
 // One config value against one key of the model: parsed the way Kafka's
 // ConfigDef.parseType parses it, then checked against the key's validator,
 // and rendered as the text Kafka stores. Where the program is stricter than
-// Kafka, the rule says so (STRICTER in tests/model/README.md lists them all).
+// Kafka, the rule says so (STRICTER); tools/kafka-model/README.md lists every such class.
 
 export type ConfigValue = string | number | boolean | readonly string[];
 

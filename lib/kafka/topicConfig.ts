@@ -69,14 +69,9 @@ function effective(input: TopicCreateInput, key: string): Effective {
  */
 export function topicCreateProblems(input: TopicCreateInput): string[] {
     const at = (key: string): Effective => effective(input, key);
-    const num = (key: string): number => configNumber(at(key).value) ?? 0;
     const flag = (key: string): boolean => parseBoolean(at(key).value) === true;
-    const problems: string[] = [];
 
-    const [minLag, maxLag] = [at("min.compaction.lag.ms"), at("max.compaction.lag.ms")];
-    if (num("min.compaction.lag.ms") > num("max.compaction.lag.ms")) {
-        problems.push(`${minLag.source} is ${minLag.value} but must be at most max.compaction.lag.ms (${maxLag.value}${maxLag.source === `${input.topicPath}.config."max.compaction.lag.ms"` ? "" : `, ${maxLag.source}`})`);
-    }
+    const problems = compactionLagProblems(input);
 
     // ZooKeeper-mode clusters refuse these two outright (they belong to KRaft's tiered storage).
     for (const key of ["remote.log.delete.on.disable", "remote.log.copy.disable"]) {
@@ -84,7 +79,46 @@ export function topicCreateProblems(input: TopicCreateInput): string[] {
     }
 
     if (!flag("remote.storage.enable")) return problems;
-    const storage = at("remote.storage.enable").source;
+    problems.push(...tieredStorageProblems(input, at("remote.storage.enable").source));
+    return problems;
+}
+
+/**
+ * What LogManager.apply checks on the brokers' log defaults at start: each
+ * one within its topic-level limits, the compaction lags in order and, with
+ * tiered storage on, local retention within total retention.
+ */
+export function brokerLogDefaultsProblems(model: KafkaModel, brokerProperties: Readonly<Record<string, string>>): string[] {
+    const input = { model, topicPath: "brokerProperties", config: {}, brokerProperties };
+    const problems: string[] = [];
+    for (const [key, spec] of Object.entries(model.topic)) {
+        // Keys scaled from hours or minutes carry limits of their own, checked where they are set.
+        const synonym = spec.serverDefault?.find((s) => brokerProperties[s.name] !== undefined);
+        if (synonym === undefined || synonym.multiplier !== undefined) continue;
+        const raw = brokerProperties[synonym.name];
+        // KafkaConfig turns every negative retention time into -1 (unlimited) before LogManager sees it.
+        const n = configNumber(raw);
+        // Rendered values are text; a number reads in messages as the user wrote it.
+        const value = key === "retention.ms" && (n ?? 0) < 0 ? -1 : n !== undefined && Number.isSafeInteger(n) ? n : raw;
+        const problem = checkConfigValue(model, `brokerProperties.${JSON.stringify(synonym.name)}`, spec, value);
+        if (problem !== undefined) problems.push(`${problem}, the limit of topic-level ${key}`);
+    }
+    if (problems.length > 0) return problems;
+    const tiered = brokerFlag(model, brokerProperties, "remote.log.storage.system.enable");
+    return [...compactionLagProblems(input), ...(tiered ? localRetentionProblems(input) : [])];
+}
+
+// LogConfig.validateValues: the minimum compaction lag may not exceed the maximum.
+function compactionLagProblems(input: TopicCreateInput): string[] {
+    const [minLag, maxLag] = [effective(input, "min.compaction.lag.ms"), effective(input, "max.compaction.lag.ms")];
+    if ((configNumber(minLag.value) ?? 0) <= (configNumber(maxLag.value) ?? 0)) return [];
+    const where = maxLag.source === `${input.topicPath}.config."max.compaction.lag.ms"` ? "" : `, ${maxLag.source}`;
+    return [`${minLag.source} is ${minLag.value} but must be at most max.compaction.lag.ms (${maxLag.value}${where})`];
+}
+
+function tieredStorageProblems(input: TopicCreateInput, storage: string): string[] {
+    const at = (key: string): Effective => effective(input, key);
+    const problems: string[] = [];
     if (!brokerFlag(input.model, input.brokerProperties, "remote.log.storage.system.enable")) {
         problems.push(`${storage} is true but tiered storage is off on the brokers; set brokerProperties."remote.log.storage.system.enable" to true (with a remote storage plugin) or drop it`);
         return problems;
@@ -93,13 +127,19 @@ export function topicCreateProblems(input: TopicCreateInput): string[] {
     if ((listItems(policy.value) ?? []).some((p) => p.toLowerCase().includes("compact"))) {
         problems.push(`${policy.source} is ${show(policy.value)} but ${storage} is true, which only works with cleanup.policy=delete`);
     }
-    problems.push(...localRetentionProblems(at("local.retention.ms"), at("retention.ms"), "retention.ms"));
-    problems.push(...localRetentionProblems(at("local.retention.bytes"), at("retention.bytes"), "retention.bytes"));
-    return problems;
+    return [...problems, ...localRetentionProblems(input)];
+}
+
+function localRetentionProblems(input: TopicCreateInput): string[] {
+    const at = (key: string): Effective => effective(input, key);
+    return [
+        ...localRetentionProblem(at("local.retention.ms"), at("retention.ms"), "retention.ms"),
+        ...localRetentionProblem(at("local.retention.bytes"), at("retention.bytes"), "retention.bytes"),
+    ];
 }
 
 // validateRemoteStorageRetentionTime/Size: local retention (-2: same as total) may not outlive total retention.
-function localRetentionProblems(local: Effective, total: Effective, totalKey: string): string[] {
+function localRetentionProblem(local: Effective, total: Effective, totalKey: string): string[] {
     const [l, t] = [configNumber(local.value), configNumber(total.value)];
     if (l === undefined || t === undefined || l === -2 || t < 0) return [];
     if (l === -1) return [`${local.source} is -1 but must be a limit because ${totalKey} is ${t} (${total.source})`];

@@ -150,6 +150,15 @@ const BROKER_CROSS: readonly Props[] = [
     { "min.insync.replicas": 2, "default.replication.factor": 1 },
     { "remote.log.storage.system.enable": true },
     { "remote.log.storage.system.enable": true, "remote.log.storage.manager.class.name": "com.example.RemoteStorage" },
+    { "log.cleaner.min.compaction.lag.ms": 120000, "log.cleaner.max.compaction.lag.ms": 60000 },
+    { "log.cleaner.min.compaction.lag.ms": 60000, "log.cleaner.max.compaction.lag.ms": 60000 },
+    ...([{}, { "log.retention.ms": 1000 }, { "log.retention.bytes": 1000 }] as Props[]).map((retention) => ({
+        "remote.log.storage.system.enable": true,
+        "remote.log.storage.manager.class.name": "com.example.RemoteStorage",
+        "log.local.retention.ms": 2000,
+        "log.local.retention.bytes": -1,
+        ...retention,
+    })),
 ];
 
 const TOPIC_BROKER_SETTINGS: readonly Props[] = [

@@ -61,6 +61,11 @@ describe("Kafka's start-up checks at preview", () => {
         [{ "remote.log.storage.system.enable": true }, 'brokerProperties."remote.log.storage.system.enable" is true but remote.log.storage.manager.class.name is not set; the broker would fail at start without a remote storage plugin'],
         [{ "offsets.topic.compression.codec": 7 }, 'brokerProperties."offsets.topic.compression.codec" is 7 but must be one of 0 (none), 1 (gzip), 2 (snappy), 3 (lz4), 4 (zstd)'],
         [{ "log.cleaner.dedupe.buffer.size": 1048576 }, 'brokerProperties."log.cleaner.dedupe.buffer.size" is 1048576 but must be more than 1 MiB (1048576 bytes) per cleaner thread; log.cleaner.threads is 1, so more than 1048576'],
+        [{ "log.flush.interval.ms": -1 }, 'brokerProperties."log.flush.interval.ms" is -1 but must be at least 0 (milliseconds), the limit of topic-level flush.ms'],
+        [
+            { "log.cleaner.min.compaction.lag.ms": 120000, "log.cleaner.max.compaction.lag.ms": 60000 },
+            'brokerProperties."log.cleaner.min.compaction.lag.ms" is 120000 but must be at most max.compaction.lag.ms (60000, brokerProperties."log.cleaner.max.compaction.lag.ms")',
+        ],
         [{ "group.coordinator.rebalance.protocols": "classic,consumer" }, 'brokerProperties."group.coordinator.rebalance.protocols" includes consumer, which needs a KRaft cluster; this one runs on ZooKeeper'],
     ])("%j", (brokerProperties, message) => {
         expect(problemsOf({ brokerProperties })).toEqual([message]);

@@ -25,7 +25,8 @@ import org.apache.kafka.storage.internals.log.LogConfig;
  * Output, one line per case: "id<TAB>ok" or "id<TAB>reject<TAB>message".
  *
  * broker: KafkaConfig.fromProps(props, true), what kafka-server-start runs
- * before anything else. topic: LogConfig.validate with the cluster's broker
+ * before anything else, then the checks LogManager.apply runs on the broker's
+ * log defaults (LogConfig.validateBrokerLogConfigValues and new LogConfig). topic: LogConfig.validate with the cluster's broker
  * log defaults and fromZK=true, what AdminZkClient.validateTopicCreate runs
  * when a ZooKeeper-mode broker handles CreateTopics.
  */
@@ -70,6 +71,10 @@ public final class Oracle {
         if (cached instanceof RuntimeException e) throw e;
         try {
             KafkaConfig config = KafkaConfig.fromProps(properties(encoded), true);
+            // What LogManager.apply runs next at start, on the broker's log defaults.
+            boolean tiered = config.remoteLogManagerConfig().isRemoteStorageSystemEnabled();
+            LogConfig.validateBrokerLogConfigValues(config.extractLogConfigMap(), tiered);
+            new LogConfig(config.extractLogConfigMap());
             brokers.put(encoded, config);
             return config;
         } catch (RuntimeException e) {
