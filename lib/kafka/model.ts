@@ -47,11 +47,6 @@ export const DEFAULT_KAFKA_MINOR = "3.9";
 
 export const SUPPORTED_KAFKA_MINORS: readonly string[] = Object.keys(MODELS);
 
-/** "3.9" from apache/kafka:3.9.1, localhost/kafka:3.9.1-test or kafka:3.9; undefined without a versioned tag. */
-export function kafkaMinorOfImage(image: string): string | undefined {
-    const tag = /:([^/:@]+)(?:@|$)/.exec(image)?.[1];
-    return tag === undefined ? undefined : /^v?(\d+\.\d+)(?:\.|-|$)/.exec(tag)?.[1];
-}
 
 export function kafkaModel(minor: string = DEFAULT_KAFKA_MINOR): KafkaModel {
     const model = MODELS[minor];
@@ -68,12 +63,6 @@ export function kafkaModelFor(version: { readonly major: number; readonly minor:
     return kafkaModel(minor !== undefined && SUPPORTED_KAFKA_MINORS.includes(minor) ? minor : DEFAULT_KAFKA_MINOR);
 }
 
-/** The model of the image's Kafka version, read from its tag. */
-export function kafkaModelForImage(image: string | undefined): KafkaModel {
-    const minor = image === undefined ? undefined : kafkaMinorOfImage(image);
-    const [major, minorNumber] = (minor ?? "").split(".").map(Number);
-    return kafkaModelFor(major !== undefined && minorNumber !== undefined && minor !== undefined ? { major, minor: minorNumber } : undefined);
-}
 
 /** Own-property lookups, so names like "constructor" are never mistaken for configs. */
 export function brokerKey(model: KafkaModel, name: string): ConfigKey | undefined {

@@ -1,6 +1,7 @@
 import { parseConfig, type RawConfig } from "../../config";
 import { checkBrokerProperty } from "../../lib/kafka/brokerConfig";
-import { kafkaMinorOfImage, kafkaModel, kafkaModelFor, kafkaModelForImage } from "../../lib/kafka/model";
+import { brokerImageFacts } from "../../lib/kafka/brokerImage";
+import { kafkaModel, kafkaModelFor } from "../../lib/kafka/model";
 import { checkTopicConfig } from "../../lib/kafka/topicConfig";
 import { ConfigValidationError } from "../../lib/problems";
 
@@ -22,10 +23,10 @@ function problemsOf(raw: RawConfig): readonly string[] {
 
 describe("Kafka config model", () => {
     it("picks the model from the broker image's tag", () => {
-        expect(kafkaMinorOfImage("apache/kafka:3.9.1")).toBe("3.9");
-        expect(kafkaMinorOfImage("localhost:5000/kafka:3.9.1-test")).toBe("3.9");
-        expect(kafkaMinorOfImage("apache/kafka@sha256:abc")).toBeUndefined();
-        expect(kafkaModelForImage("apache/kafka:3.9.1").kafkaVersion).toBe("3.9.1");
+        expect(brokerImageFacts("apache/kafka:3.9.1").kafkaVersion).toEqual({ major: 3, minor: 9, patch: 1 });
+        expect(brokerImageFacts("kafka-cluster-test/kafka:3.9.1").kafkaVersion).toEqual({ major: 3, minor: 9, patch: 1 });
+        expect(brokerImageFacts("apache/kafka@sha256:abc").kafkaVersion).toBeUndefined();
+        expect(kafkaModelFor(brokerImageFacts("apache/kafka:3.9.1").kafkaVersion).kafkaVersion).toBe("3.9.1");
         expect(kafkaModelFor({ major: 3, minor: 9 }).kafkaVersion).toBe("3.9.1");
         expect(kafkaModelFor({ major: 4, minor: 1 }).kafkaVersion).toBe("3.9.1");
         expect(() => kafkaModel("2.8")).toThrow("no Kafka config model for 2.8; supported: 3.9");
