@@ -1,5 +1,5 @@
 import type { KafkaModel } from "./kafka/model";
-import { checkTopicConfig, renderTopicConfigValue, topicCreateProblems } from "./kafka/topicConfig";
+import { checkTopicConfig, renderTopicConfigValue, topicCreateProblems, unusableTopicProblems } from "./kafka/topicConfig";
 import { closest, ConfigProblems, readInteger, readObject } from "./problems";
 import { topicNameCollisions, topicNameProblem, topicPath } from "./topicNames";
 
@@ -106,7 +106,8 @@ function parseTopicConfig(problems: ConfigProblems, path: string, raw: unknown, 
         return undefined;
     }
     // Kafka's create-topic checks with the cluster's broker defaults, once each value is sound.
-    const combinationProblems = topicCreateProblems({ model, topicPath: path, config, brokerProperties: limits.brokerProperties });
+    const created = { model, topicPath: path, config, brokerProperties: limits.brokerProperties };
+    const combinationProblems = [...topicCreateProblems(created), ...unusableTopicProblems(created)];
     combinationProblems.forEach((problem) => problems.add(problem));
     return combinationProblems.length === 0 ? config : undefined;
 }

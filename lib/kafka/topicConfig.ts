@@ -84,6 +84,45 @@ export function topicCreateProblems(input: TopicCreateInput): string[] {
 }
 
 /**
+ * The smallest record batch a producer can send: the 61-byte v2 batch header
+ * and one record with no key, an empty value and no headers (7 bytes).
+ */
+const SMALLEST_BATCH_BYTES = 68;
+const LONG_MAX = "9223372036854775807";
+
+/**
+ * Settings Kafka accepts at create, but under which the topic refuses every
+ * produce: the broker checks each batch against them on append.
+ */
+export function unusableTopicProblems(input: TopicCreateInput): string[] {
+    const at = (key: string): Effective => effective(input, key);
+    const problems: string[] = [];
+    const maxMessage = at("max.message.bytes");
+    if ((configNumber(maxMessage.value) ?? SMALLEST_BATCH_BYTES) < SMALLEST_BATCH_BYTES) {
+        problems.push(
+            `${maxMessage.source} is ${maxMessage.value} but the smallest record batch is ${SMALLEST_BATCH_BYTES} bytes, so the topic would refuse every produce (RecordTooLargeException); set at least ${SMALLEST_BATCH_BYTES}`,
+        );
+    }
+    const segment = at("segment.bytes");
+    if ((configNumber(segment.value) ?? SMALLEST_BATCH_BYTES) < SMALLEST_BATCH_BYTES) {
+        problems.push(
+            `${segment.source} is ${segment.value} but no record batch fits a segment smaller than ${SMALLEST_BATCH_BYTES} bytes, so the topic would refuse every produce (RecordBatchTooLargeException); set at least ${SMALLEST_BATCH_BYTES}`,
+        );
+    }
+    if ((at("message.timestamp.type").value ?? "CreateTime") === "CreateTime") {
+        // LogConfig takes the deprecated difference setting while before.max.ms is at its default.
+        const before = at("message.timestamp.before.max.ms");
+        const window = before.value === undefined || before.value === LONG_MAX ? at("message.timestamp.difference.max.ms") : before;
+        if (configNumber(window.value) === 0) {
+            problems.push(
+                `${window.source} is 0 with message.timestamp.type CreateTime, so the broker refuses every record whose timestamp is even 1 ms behind its clock on arrival, which is nearly every record (InvalidTimestampException); allow at least the producers' delivery time, or use message.timestamp.type LogAppendTime`,
+            );
+        }
+    }
+    return problems;
+}
+
+/**
  * What LogManager.apply checks on the brokers' log defaults at start: each
  * one within its topic-level limits, the compaction lags in order and, with
  * tiered storage on, local retention within total retention.

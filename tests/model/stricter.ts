@@ -47,6 +47,11 @@ export const STRICTER_CLASSES: readonly StricterClass[] = [
         reason: "Java also parses NaN, Infinity and hex floats; none is a sensible setting",
     },
     {
+        name: "a topic that refuses every produce",
+        message: /would refuse every produce|refuses every record whose timestamp/,
+        reason: "Kafka creates the topic, then refuses every batch on append: below the smallest batch, or with a zero timestamp window",
+    },
+    {
         name: "imprecise YAML number",
         message: /cannot hold exactly/,
         reason: "a JSON number beyond 2^53 already lost the digits the user wrote",

@@ -1,6 +1,6 @@
 import { configNumber, renderConfigValue } from "../../lib/kafka/configValue";
 import { kafkaModel, topicKey } from "../../lib/kafka/model";
-import { checkTopicConfig as check, renderTopicConfigValue as render, topicCreateProblems } from "../../lib/kafka/topicConfig";
+import { checkTopicConfig as check, renderTopicConfigValue as render, topicCreateProblems, unusableTopicProblems } from "../../lib/kafka/topicConfig";
 
 // Topic config values against the generated model: what Kafka accepts, and
 // the exact message for what it refuses. Checked against Kafka itself by
@@ -281,5 +281,39 @@ describe("rendering", () => {
     it("does not treat Object.prototype members as configs", () => {
         expect(topicKey(model, "constructor")).toBeUndefined();
         expect(checkTopicConfig(TOPIC, "constructor", 1)).toBe(`${path("constructor")} is not a Kafka 3.9 topic config; see https://kafka.apache.org/39/documentation/#topicconfigs for the valid names`);
+    });
+});
+
+describe("settings under which a topic would refuse every produce", () => {
+    const unusable = (config: Record<string, string>, brokerProperties: Record<string, string> = {}): string[] =>
+        unusableTopicProblems({ model, topicPath: TOPIC, config, brokerProperties });
+
+    it("refuses a maximum message size below the smallest batch, from the topic or the brokers", () => {
+        expect(unusable({ "max.message.bytes": "10" })).toEqual([
+            `${path("max.message.bytes")} is 10 but the smallest record batch is 68 bytes, so the topic would refuse every produce (RecordTooLargeException); set at least 68`,
+        ]);
+        expect(unusable({}, { "message.max.bytes": "67" })).toEqual([
+            'brokerProperties."message.max.bytes" is 67 but the smallest record batch is 68 bytes, so the topic would refuse every produce (RecordTooLargeException); set at least 68',
+        ]);
+    });
+
+    it("refuses a segment no batch fits in", () => {
+        expect(unusable({ "segment.bytes": "14" })).toEqual([
+            `${path("segment.bytes")} is 14 but no record batch fits a segment smaller than 68 bytes, so the topic would refuse every produce (RecordBatchTooLargeException); set at least 68`,
+        ]);
+    });
+
+    it("refuses a zero timestamp window under CreateTime, also through the deprecated key", () => {
+        const message = (source: string) =>
+            `${source} is 0 with message.timestamp.type CreateTime, so the broker refuses every record whose timestamp is even 1 ms behind its clock on arrival, which is nearly every record (InvalidTimestampException); allow at least the producers' delivery time, or use message.timestamp.type LogAppendTime`;
+        expect(unusable({ "message.timestamp.before.max.ms": "0" })).toEqual([message(path("message.timestamp.before.max.ms"))]);
+        expect(unusable({ "message.timestamp.difference.max.ms": "0" })).toEqual([message(path("message.timestamp.difference.max.ms"))]);
+        expect(unusable({ "message.timestamp.difference.max.ms": "0", "message.timestamp.before.max.ms": "60000" })).toEqual([]);
+    });
+
+    it("accepts the same settings where they refuse nothing", () => {
+        expect(unusable({ "max.message.bytes": "68", "segment.bytes": "68" })).toEqual([]);
+        expect(unusable({ "message.timestamp.before.max.ms": "0", "message.timestamp.type": "LogAppendTime" })).toEqual([]);
+        expect(unusable({})).toEqual([]);
     });
 });
