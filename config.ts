@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkAddressWiring, parseAddress, ParsedAddress } from "./lib/config/addressWiring";
-import { parseBrokerProperties } from "./lib/brokerPropertiesConfig";
-import { readPinnedImage } from "./lib/imageReference";
+import { parseBrokerProperties } from "./lib/config/brokerPropertiesConfig";
+import { readPinnedImage } from "./lib/config/imageReference";
 import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
-import { brokerIds, brokerListeners, externalHostPort } from "./lib/listeners";
-import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/networkAddresses";
-import { NginxLogsSpec, parseNginxLogs } from "./lib/nginxLogsConfig";
-import { partitionDecreases, RecordedPartitions } from "./lib/partitionGuard";
-import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/problems";
-import { parseTopics, TopicSpec } from "./lib/topicSpecs";
+import { brokerIds, brokerListeners, externalHostPort } from "./lib/render/listeners";
+import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
+import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
+import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
+import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/config/problems";
+import { parseTopics, TopicSpec } from "./lib/config/topicSpecs";
 
 // The stack configuration, parsed once into one typed object. `loadConfig` is the
 // only place that reads Pulumi config; `parseConfig` is pure, so every rule can be

@@ -8,7 +8,7 @@ import { KafkaCluster } from "./components/kafkaCluster";
 import { NginxLogPipeline } from "./components/nginxLogPipeline";
 import { checkAgainstRecordedState, loadConfig } from "./config";
 import { publishedUrlHost } from "./lib/config/addressWiring";
-import { dockerLabels, dockerNames } from "./lib/names";
+import { dockerLabels, dockerNames } from "./lib/render/names";
 
 export = async () => {
     const config = loadConfig();

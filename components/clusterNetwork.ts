@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerLabels } from "../lib/names";
-import { StackAddresses } from "../lib/networkAddresses";
+import { dockerLabels } from "../lib/render/names";
+import { StackAddresses } from "../lib/render/networkAddresses";
 
 export interface ClusterNetworkArgs {
     /** Docker name of the network; carries the stack so stacks can share a host. */

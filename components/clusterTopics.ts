@@ -1,6 +1,6 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
-import { TopicSpec } from "../lib/topicSpecs";
+import { TopicSpec } from "../lib/config/topicSpecs";
 
 export interface ClusterTopicsArgs {
     /** The stack's Kafka admin connection (KafkaAdmin). */

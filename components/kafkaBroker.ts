@@ -1,9 +1,9 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/brokerHealthcheck";
-import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS } from "../lib/healthchecks";
-import { BrokerListeners, EXTERNAL_LISTENER_PORT } from "../lib/listeners";
-import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/serverProperties";
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/render/brokerHealthcheck";
+import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS } from "../lib/render/healthchecks";
+import { BrokerListeners, EXTERNAL_LISTENER_PORT } from "../lib/render/listeners";
+import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/render/serverProperties";
 import { serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
 

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { publishedUrlHost } from "../lib/config/addressWiring";
-import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/listeners";
-import { dockerLabels, dockerNames } from "../lib/names";
-import { stackAddresses } from "../lib/networkAddresses";
-import { renderServerProperties } from "../lib/serverProperties";
+import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/render/listeners";
+import { dockerLabels, dockerNames } from "../lib/render/names";
+import { stackAddresses } from "../lib/render/networkAddresses";
+import { renderServerProperties } from "../lib/render/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
 import { pinnedImage } from "./containerSettings";
 import { KafkaBroker } from "./kafkaBroker";

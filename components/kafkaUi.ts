@@ -1,8 +1,8 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { UI_HEALTHCHECK } from "../lib/healthchecks";
-import { UI_CONTAINER_PORT } from "../lib/listeners";
-import { networkAliases } from "../lib/names";
+import { UI_HEALTHCHECK } from "../lib/render/healthchecks";
+import { UI_CONTAINER_PORT } from "../lib/render/listeners";
+import { networkAliases } from "../lib/render/names";
 import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 
 export interface KafkaUiArgs {

@@ -1,10 +1,10 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { NginxLogsSpec } from "../config";
-import { logShipperHealthcheck, NGINX_HEALTHCHECK } from "../lib/healthchecks";
-import { networkAliases } from "../lib/names";
-import { NGINX_CONF_PATH, NGINX_CONTAINER_PORT, NGINX_LOG_DIR, renderNginxConf } from "../lib/nginxConf";
-import { renderRsyslogConf, RSYSLOG_CONF_PATH, SHIPPER_STATE_DIR } from "../lib/rsyslogConf";
+import { logShipperHealthcheck, NGINX_HEALTHCHECK } from "../lib/render/healthchecks";
+import { networkAliases } from "../lib/render/names";
+import { NGINX_CONF_PATH, NGINX_CONTAINER_PORT, NGINX_LOG_DIR, renderNginxConf } from "../lib/render/nginxConf";
+import { renderRsyslogConf, RSYSLOG_CONF_PATH, SHIPPER_STATE_DIR } from "../lib/render/rsyslogConf";
 import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
 

@@ -1,9 +1,9 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { networkAliases } from "../lib/names";
-import { ZOOKEEPER_HEALTHCHECK } from "../lib/healthchecks";
-import { ZOOKEEPER_CLIENT_PORT } from "../lib/listeners";
-import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/zooCfg";
+import { networkAliases } from "../lib/render/names";
+import { ZOOKEEPER_HEALTHCHECK } from "../lib/render/healthchecks";
+import { ZOOKEEPER_CLIENT_PORT } from "../lib/render/listeners";
+import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/render/zooCfg";
 import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
 

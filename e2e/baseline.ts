@@ -4,12 +4,12 @@
 // for the engine's cold `up`: the difference is what Pulumi adds.
 //
 //   npx ts-node e2e/baseline.ts        prints the timings as JSON; removes everything it created
-import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/brokerHealthcheck";
-import { BROKER_HEALTHCHECK, Healthcheck, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../lib/healthchecks";
-import { brokerIds, brokerListeners, EXTERNAL_LISTENER_PORT, UI_CONTAINER_PORT } from "../lib/listeners";
-import { dockerLabels, dockerNames, networkAliases } from "../lib/names";
-import { BROKER_DATA_DIR, renderServerProperties, SERVER_PROPERTIES_PATH } from "../lib/serverProperties";
-import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/zooCfg";
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/render/brokerHealthcheck";
+import { BROKER_HEALTHCHECK, Healthcheck, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../lib/render/healthchecks";
+import { brokerIds, brokerListeners, EXTERNAL_LISTENER_PORT, UI_CONTAINER_PORT } from "../lib/render/listeners";
+import { dockerLabels, dockerNames, networkAliases } from "../lib/render/names";
+import { BROKER_DATA_DIR, renderServerProperties, SERVER_PROPERTIES_PATH } from "../lib/render/serverProperties";
+import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/render/zooCfg";
 import { docker, removeStackObjects, upload, waitHealthy } from "./support/docker";
 import { PROJECT, TEST_IMAGES } from "./support/paths";
 
@@ -30,7 +30,7 @@ export interface BaselineTimings {
 
 const BASELINE_STACK = "e2e-baseline";
 
-/** A healthcheck of lib/healthchecks.ts as `docker create` flags (which take the command as shell text). */
+/** A healthcheck of lib/render/healthchecks.ts as `docker create` flags (which take the command as shell text). */
 function healthFlags(check: Healthcheck): string[] {
     const [kind, ...command] = check.tests;
     return [

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { runBaseline } from "./baseline";
-import { BROKER_HEALTHCHECK_PATH } from "../lib/brokerHealthcheck";
+import { BROKER_HEALTHCHECK_PATH } from "../lib/render/brokerHealthcheck";
 import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects, waitHealthy } from "./support/docker";
 import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, produce } from "./support/kafka";
 import { describeTopicsInternally } from "./support/kafkaCli";

@@ -7,7 +7,7 @@
 // until fully replicated again) go to figures.json. One cold `up` serves every
 // scenario; each starts from a fully replicated cluster.
 import { randomUUID } from "node:crypto";
-import { stackAddresses } from "../lib/networkAddresses";
+import { stackAddresses } from "../lib/render/networkAddresses";
 import { containerId, docker, healthOf, run, waitHealthy } from "./support/docker";
 import { addressOn, awaitFullyReplicated, Cluster, FaultFigures, leaderOf, underLoad, underReplicated } from "./support/faults";
 import { TEST_IMAGES } from "./support/paths";

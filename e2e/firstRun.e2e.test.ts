@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { CONFIG_DEFAULTS } from "../config";
-import { dockerNames } from "../lib/names";
+import { dockerNames } from "../lib/render/names";
 import { healthOf, removeStackObjects, run } from "./support/docker";
 import { listTopics } from "./support/kafka";
 import { REPO_ROOT, TEST_IMAGES } from "./support/paths";

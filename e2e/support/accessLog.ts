@@ -1,4 +1,4 @@
-import { ACCESS_LOG_FIELDS } from "../../lib/nginxConf";
+import { ACCESS_LOG_FIELDS } from "../../lib/render/nginxConf";
 import { kafkaToolOnNetwork } from "./docker";
 import { pollUntil } from "./poll";
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LABEL_PREFIX } from "../../lib/names";
+import { LABEL_PREFIX } from "../../lib/render/names";
 import { TEST_IMAGES } from "./paths";
 import { pollUntil } from "./poll";
 

@@ -3,7 +3,7 @@ import * as yaml from "js-yaml";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { dockerNames, DockerNames } from "../../lib/names";
+import { dockerNames, DockerNames } from "../../lib/render/names";
 import { CommandResult, removeStackObjects, run } from "./docker";
 import { PROJECT, REPO_ROOT, RESULTS_DIR } from "./paths";
 import { report, seconds, timed } from "./report";

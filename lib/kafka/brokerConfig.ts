@@ -1,4 +1,4 @@
-import { closest, show } from "../problems";
+import { closest, show } from "../config/problems";
 import { checkConfigValue, type ConfigValue, configNumber, parseBoolean, renderConfigValue } from "./configValue";
 import { brokerKey, docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
 

@@ -1,4 +1,4 @@
-import { show } from "../problems";
+import { show } from "../config/problems";
 import type { ConfigKey, ConfigType, KafkaModel, Validator } from "./model";
 
 // One config value against one key of the model: parsed the way Kafka's

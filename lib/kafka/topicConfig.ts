@@ -1,4 +1,4 @@
-import { closest, show } from "../problems";
+import { closest, show } from "../config/problems";
 import { brokerFlag } from "./brokerConfig";
 import { checkConfigValue, type ConfigValue, configNumber, listItems, parseBoolean, renderConfigValue } from "./configValue";
 import { docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";

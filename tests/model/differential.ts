@@ -1,10 +1,10 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { parseConfig, type RawConfig } from "../../config";
-import { brokerListeners } from "../../lib/listeners";
+import { brokerListeners } from "../../lib/render/listeners";
 import { kafkaModel } from "../../lib/kafka/model";
-import { ConfigValidationError } from "../../lib/problems";
-import { renderServerProperties } from "../../lib/serverProperties";
+import { ConfigValidationError } from "../../lib/config/problems";
+import { renderServerProperties } from "../../lib/render/serverProperties";
 import { allCases, type Case, type Props } from "./cases";
 import { STRICTER_CLASSES, stricterClassOf } from "./stricter";
 

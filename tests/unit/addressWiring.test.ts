@@ -1,5 +1,5 @@
 import { checkAddressWiring, hostForUrl, parseAddress, ParsedAddress } from "../../lib/config/addressWiring";
-import { brokerListeners } from "../../lib/listeners";
+import { brokerListeners } from "../../lib/render/listeners";
 
 // Each case is one way a client can be told to dial an address nothing listens
 // on. Messages are asserted word for word: they name the key to change, in the

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { renderBrokerHealthcheck } from "../../lib/brokerHealthcheck";
-import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../../lib/healthchecks";
+import { renderBrokerHealthcheck } from "../../lib/render/brokerHealthcheck";
+import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../../lib/render/healthchecks";
 
 // The rendered healthcheck runs under the real sh and awk, against a stand-in
 // kafka-topics.sh that prints what Kafka 3.9 prints and records its arguments.

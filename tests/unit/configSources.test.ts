@@ -4,7 +4,7 @@
 process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(["kafka-cluster:uiPassword"]);
 
 import { ConfigContext, isConfigSecret, parseConfig, RawConfig } from "../../config";
-import { ConfigValidationError } from "../../lib/problems";
+import { ConfigValidationError } from "../../lib/config/problems";
 
 function verdict(raw: RawConfig, context: Partial<ConfigContext> = {}): { problems: readonly string[]; warnings: readonly string[] } {
     try {

@@ -3,7 +3,7 @@ import { checkBrokerProperty } from "../../lib/kafka/brokerConfig";
 import { brokerImageFacts } from "../../lib/kafka/brokerImage";
 import { kafkaModel, kafkaModelFor } from "../../lib/kafka/model";
 import { checkTopicConfig } from "../../lib/kafka/topicConfig";
-import { ConfigValidationError } from "../../lib/problems";
+import { ConfigValidationError } from "../../lib/config/problems";
 
 // The generated model and the rules read from it. Names and limits are not
 // copied here: they come from the model, and the differential test

@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../../lib/listeners";
+import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../../lib/render/listeners";
 
 describe("listener wiring (DESIGN.md §2)", () => {
     it.each([

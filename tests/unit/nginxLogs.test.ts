@@ -1,7 +1,7 @@
 import { ConfigContext, parseConfig, RawConfig } from "../../config";
-import { accessLogFormat, renderNginxConf } from "../../lib/nginxConf";
-import { ConfigValidationError } from "../../lib/problems";
-import { renderRsyslogConf } from "../../lib/rsyslogConf";
+import { accessLogFormat, renderNginxConf } from "../../lib/render/nginxConf";
+import { ConfigValidationError } from "../../lib/config/problems";
+import { renderRsyslogConf } from "../../lib/render/rsyslogConf";
 import { runProgram, TYPES, uploadOf } from "./support/program";
 
 // The optional Nginx access-log pipeline: its validation, its two rendered files,

@@ -1,4 +1,4 @@
-import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../../lib/brokerHealthcheck";
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../../lib/render/brokerHealthcheck";
 import { envOf, isSecret, RecordedResource, runProgram, TYPES, uploadOf } from "./support/program";
 import { parseProperties } from "./support/properties";
 

@@ -1,6 +1,6 @@
-import { brokerListeners } from "../../lib/listeners";
-import { internalTopicDefaults, renderServerProperties } from "../../lib/serverProperties";
-import { renderZooCfg } from "../../lib/zooCfg";
+import { brokerListeners } from "../../lib/render/listeners";
+import { internalTopicDefaults, renderServerProperties } from "../../lib/render/serverProperties";
+import { renderZooCfg } from "../../lib/render/zooCfg";
 import { parseProperties } from "./support/properties";
 
 describe("server.properties", () => {

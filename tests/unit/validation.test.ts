@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigContext, parseConfig, RawConfig } from "../../config";
-import { ConfigValidationError } from "../../lib/problems";
+import { ConfigValidationError } from "../../lib/config/problems";
 
 // Every rule rejects its bad input with a message naming the key, the value and
 // the limit, and each case below breaks exactly one rule of an otherwise valid config.

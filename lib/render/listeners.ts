@@ -1,4 +1,4 @@
-import { hostForUrl } from "./config/addressWiring";
+import { hostForUrl } from "../config/addressWiring";
 
 // The listener wiring of DESIGN.md §2, in one place. Each broker has two listeners:
 // INTERNAL for everything on the Docker network (other brokers, kafka-ui, other

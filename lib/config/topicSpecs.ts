@@ -1,5 +1,5 @@
-import type { KafkaModel } from "./kafka/model";
-import { checkTopicConfig, renderTopicConfigValue, topicCreateProblems, unusableTopicProblems } from "./kafka/topicConfig";
+import type { KafkaModel } from "../kafka/model";
+import { checkTopicConfig, renderTopicConfigValue, topicCreateProblems, unusableTopicProblems } from "../kafka/topicConfig";
 import { closest, ConfigProblems, readInteger, readObject } from "./problems";
 import { topicNameCollisions, topicNameProblem, topicPath } from "./topicNames";
 

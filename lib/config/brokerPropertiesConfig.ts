@@ -1,9 +1,9 @@
-import { checkBrokerProperty, renderBrokerPropertyValue } from "./kafka/brokerConfig";
-import { brokerStartupProblems } from "./kafka/brokerStartup";
-import type { KafkaModel } from "./kafka/model";
-import { brokerLogDefaultsProblems } from "./kafka/topicConfig";
+import { checkBrokerProperty, renderBrokerPropertyValue } from "../kafka/brokerConfig";
+import { brokerStartupProblems } from "../kafka/brokerStartup";
+import type { KafkaModel } from "../kafka/model";
+import { brokerLogDefaultsProblems } from "../kafka/topicConfig";
 import { ConfigProblems, readObject } from "./problems";
-import { tunableBrokerProperties } from "./serverProperties";
+import { tunableBrokerProperties } from "../render/serverProperties";
 
 // Pass-through broker properties under Kafka's dotted names, checked against the
 // model of the stack's Kafka version, against the broker count (a replication
