@@ -10,6 +10,8 @@ import { brokerIds, brokerListeners, EXTERNAL_LISTENER_PORT, UI_CONTAINER_PORT }
 import { dockerLabels, dockerNames, networkAliases } from "../lib/render/names";
 import { BROKER_DATA_DIR, renderServerProperties, SERVER_PROPERTIES_PATH } from "../lib/render/serverProperties";
 import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/render/zooCfg";
+import { serviceContainerDefaults, ServiceContainerArgs } from "../components/containerSettings";
+import { autoSubnet, stackAddresses } from "../lib/render/networkAddresses";
 import { docker, removeStackObjects, upload, waitHealthy } from "./support/docker";
 import { PROJECT, TEST_IMAGES } from "./support/paths";
 
@@ -46,9 +48,19 @@ function labelFlags(labels: { label: string; value: string }[]): string[] {
     return labels.flatMap(({ label, value }) => ["--label", `${label}=${value}`]);
 }
 
-/** The settings serviceContainerDefaults gives every container. */
-function serviceFlags(network: string, alias: string): string[] {
-    return ["--hostname", alias, "--network", network, "--network-alias", alias, "--restart", "unless-stopped", "--stop-timeout", "60"];
+/** What serviceContainerDefaults gives the program's containers, as `docker create` flags. */
+function serviceFlags(args: ServiceContainerArgs): string[] {
+    const settings = serviceContainerDefaults(args);
+    const [network] = settings.networksAdvanced;
+    return [
+        "--hostname", settings.hostname,
+        "--network", String(network?.name),
+        ...(network?.aliases ?? []).flatMap((alias) => ["--network-alias", alias]),
+        ...(network?.ipv4Address ? ["--ip", network.ipv4Address] : []),
+        "--restart", settings.restart,
+        "--stop-timeout", String(settings.stopTimeout),
+        ...labelFlags(settings.labels),
+    ];
 }
 
 export async function runBaseline(options: BaselineOptions): Promise<BaselineTimings> {
@@ -57,15 +69,19 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
     const started = Date.now();
     const since = (from: number) => (Date.now() - from) / 1000;
     try {
-        await docker("network", "create", "--driver", "bridge", ...labelFlags(dockerLabels(BASELINE_STACK, "network")), names.network);
+        const addresses = stackAddresses(autoSubnet(PROJECT, BASELINE_STACK));
+        await docker(
+            "network", "create", "--driver", "bridge",
+            "--subnet", addresses.subnet, "--gateway", addresses.gateway, "--ip-range", addresses.dynamicRange,
+            ...labelFlags(dockerLabels(BASELINE_STACK, "network")), names.network,
+        );
         const zookeeperLabels = labelFlags(dockerLabels(BASELINE_STACK, "zookeeper"));
         for (const volume of [names.zookeeperDataVolume, names.zookeeperDatalogVolume]) {
             await docker("volume", "create", ...zookeeperLabels, volume);
         }
         await docker(
             "create", "--name", names.zookeeper,
-            ...serviceFlags(names.network, networkAliases.zookeeper),
-            ...zookeeperLabels,
+            ...serviceFlags({ networkName: names.network, alias: networkAliases.zookeeper, ipv4Address: addresses.zookeeper, labels: dockerLabels(BASELINE_STACK, "zookeeper") }),
             "-e", `ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`,
             "-v", `${names.zookeeperDataVolume}:${ZOOKEEPER_DATA_DIR}`,
             "-v", `${names.zookeeperDatalogVolume}:${ZOOKEEPER_DATALOG_DIR}`,
@@ -82,12 +98,11 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
         await Promise.all(
             brokers.map(async (listeners) => {
                 const container = names.broker(listeners.brokerId);
-                const labels = labelFlags(dockerLabels(BASELINE_STACK, "broker", { "broker-id": String(listeners.brokerId) }));
-                await docker("volume", "create", ...labels, names.brokerDataVolume(listeners.brokerId));
+                const labels = dockerLabels(BASELINE_STACK, "broker", { "broker-id": String(listeners.brokerId) });
+                await docker("volume", "create", ...labelFlags(labels), names.brokerDataVolume(listeners.brokerId));
                 await docker(
                     "create", "--name", container,
-                    ...serviceFlags(names.network, listeners.alias),
-                    ...labels,
+                    ...serviceFlags({ networkName: names.network, alias: listeners.alias, ipv4Address: addresses.broker(listeners.brokerId), labels }),
                     "-e", `KAFKA_HEAP_OPTS=-Xmx${options.heapMb}m -Xms${options.heapMb}m`,
                     "-v", `${names.brokerDataVolume(listeners.brokerId)}:${BROKER_DATA_DIR}`,
                     "-p", `127.0.0.1:${listeners.hostPort}:${EXTERNAL_LISTENER_PORT}/tcp`,
@@ -109,8 +124,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
         const uiStarted = Date.now();
         await docker(
             "run", "-d", "--name", names.ui,
-            ...serviceFlags(names.network, networkAliases.ui),
-            ...labelFlags(dockerLabels(BASELINE_STACK, "ui")),
+            ...serviceFlags({ networkName: names.network, alias: networkAliases.ui, ipv4Address: addresses.ui, labels: dockerLabels(BASELINE_STACK, "ui") }),
             "-e", `KAFKA_CLUSTERS_0_NAME=${names.prefix}`,
             "-e", `KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS=${brokers.slice(0, 3).map((listeners) => listeners.internalAddress).join(",")}`,
             "-e", "KAFKA_CLUSTERS_0_READONLY=false",
