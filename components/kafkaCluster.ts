@@ -163,6 +163,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.networkName = network.name;
 
         if (args.ui.enabled) {
+            // Not after the brokers: kafka-ui keeps retrying its bootstrap servers, so
+            // it starts alongside them and a cold up waits for the slower of the two.
             new KafkaUi(
                 `${name}-ui`,
                 {
@@ -177,7 +179,6 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     networkName: network.name,
                     ipv4Address: addresses.ui,
                     labels: dockerLabels(args.stack, "ui"),
-                    startAfter: this.brokersReady,
                 },
                 { parent: this },
             );

@@ -21,7 +21,6 @@ export interface KafkaUiArgs {
     readonly networkName: pulumi.Input<string>;
     readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
-    readonly startAfter: pulumi.Resource[];
 }
 
 /** kafka-ui (the maintained kafbat fork of provectus kafka-ui), pointed at the INTERNAL listeners. */
@@ -59,7 +58,7 @@ export class KafkaUi extends pulumi.ComponentResource {
                 healthcheck: UI_HEALTHCHECK,
                 waitTimeout: 300,
             },
-            { parent: this, dependsOn: args.startAfter, ...serviceContainerOptions },
+            { parent: this, ...serviceContainerOptions },
         );
         this.registerOutputs({});
     }

@@ -14,6 +14,13 @@ export interface Healthcheck {
     readonly timeout: string;
     readonly retries: number;
     readonly startPeriod: string;
+    /**
+     * How often Docker checks during the start period, until the first success;
+     * the interval otherwise. Ready containers are seen within it, not a whole
+     * interval later.
+     * @default the interval
+     */
+    readonly startInterval?: string;
 }
 
 export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
@@ -24,6 +31,7 @@ export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
     timeout: "5s",
     retries: 12,
     startPeriod: "10s",
+    startInterval: "1s",
 };
 
 export const BROKER_HEALTHCHECK: Healthcheck = {
@@ -41,6 +49,8 @@ export const BROKER_HEALTHCHECK: Healthcheck = {
     // Written as Go prints a duration: the docker provider reads "3m0s" back from
     // Docker, and "180s" would differ from it on every run and replace the brokers.
     startPeriod: "3m0s",
+    // Cheap while the broker is not listening yet (no JVM is started, see brokerHealthcheck.ts).
+    startInterval: "2s",
 };
 
 /** How long `pulumi up` waits for a broker to turn healthy: past the start period and the checks after it. */
@@ -53,6 +63,7 @@ export const UI_HEALTHCHECK: Healthcheck = {
     timeout: "5s",
     retries: 18,
     startPeriod: "30s",
+    startInterval: "2s",
 };
 
 export const NGINX_HEALTHCHECK: Healthcheck = {

@@ -165,6 +165,11 @@ describe("a 3-broker stack", () => {
         expect(ui.inputs.ports).toEqual([{ internal: 8080, external: 18080, ip: "127.0.0.1", protocol: "tcp" }]);
     });
 
+    it("starts kafka-ui alongside the brokers, not after them", () => {
+        const ui = run.named(TYPES.container, "kafka-cluster-unit-kafka-ui");
+        expect(ui.options.dependsOn.filter((urn) => brokerContainerUrns(run.resources).includes(urn))).toEqual([]);
+    });
+
     it("configures the Kafka provider with TLS off and the EXTERNAL listeners, after the brokers", () => {
         const [provider] = run.ofType(TYPES.kafkaProvider);
         // Explicit providers' inputs reach the mocks JSON-encoded.
