@@ -32,12 +32,7 @@ export interface BaselineTimings {
 
 const BASELINE_STACK = "e2e-baseline";
 
-/**
- * A healthcheck of lib/render/healthchecks.ts as `docker create` flags (which take
- * the command as shell text). The start interval is left to Docker's default, as
- * someone starting the containers by hand would: checking often while a service
- * starts is one of the things the program does better.
- */
+/** A healthcheck of lib/render/healthchecks.ts as `docker create` flags (which take the command as shell text). */
 function healthFlags(check: Healthcheck): string[] {
     const [kind, ...command] = check.tests;
     return [

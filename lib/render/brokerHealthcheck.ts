@@ -14,16 +14,6 @@ export interface BrokerHealthcheckInput {
     readonly brokerId: number;
     /** The distribution's bin directory inside the image. */
     readonly kafkaBin: string;
-    /**
-     * Where the kernel lists sockets (tcp, tcp6).
-     * @default "/proc/net"
-     */
-    readonly procNet?: string;
-}
-
-/** A port as /proc/net/tcp writes it: four upper-case hex digits. */
-function hexPort(port: number): string {
-    return port.toString(16).toUpperCase().padStart(4, "0");
 }
 
 /**
@@ -37,13 +27,6 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
         "#!/bin/sh",
         `# Broker ${input.brokerId}: healthy when it answers on the INTERNAL listener and is in`,
         "# sync on every partition it holds. Rendered by the stack; edit that, not this file.",
-        // Until the broker listens, say so without starting a JVM: Docker checks
-        // every few seconds while the broker starts, and a JVM per check would
-        // compete with the broker for the CPU.
-        `cat ${input.procNet ?? "/proc/net"}/tcp ${input.procNet ?? "/proc/net"}/tcp6 2>/dev/null | awk '$2 ~ /:${hexPort(INTERNAL_LISTENER_PORT)}$/ && $4 == "0A" { found = 1 } END { exit !found }' || {`,
-        `    echo "not listening on ${INTERNAL_LISTENER_PORT} yet"`,
-        "    exit 1",
-        "}",
         // The probe is a JVM of its own; keep it small next to the broker's heap.
         `described=$(KAFKA_HEAP_OPTS=-Xmx128m ${input.kafkaBin}/kafka-topics.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions 2>&1) || {`,
         '    printf "not answering: %s\\n" "$described" | tail -n 3',
