@@ -18,6 +18,12 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Stacks brought up with `npm run up` live in this checkout's file backend; a
+# backend set in the environment (CI, a team's bucket) always wins.
+if [ -z "${PULUMI_BACKEND_URL:-}" ] && [ -d "$root/.pulumi-state" ]; then
+  # shellcheck source=scripts/local-env.sh
+  . "$root/scripts/local-env.sh"
+fi
 PULUMI=${PULUMI:-pulumi}
 project=${KC_PROJECT_DIR:-$root}
 
