@@ -160,11 +160,12 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
         let shipperComplaint: string | undefined;
         let shipperHealth = "";
         const stream = await streamWith(REQUESTS, 100, 1_000, async () => {
+            const outageStarted = new Date().toISOString();
             await Promise.all(brokers().map((broker) => docker("stop", broker)));
             report("outage: every broker stopped");
             await sleep(30_000);
             // The shipper says why it is not delivering, in `docker logs` (rsyslog writes to stderr).
-            const logs = await runCommand("docker", ["logs", "--since", "40s", stack.names.logShipper]);
+            const logs = await runCommand("docker", ["logs", "--since", outageStarted, stack.names.logShipper]);
             shipperComplaint = `${logs.stdout}${logs.stderr}`.split("\n").find((line) => /omkafka/.test(line));
             shipperHealth = await healthOf(stack.names.logShipper);
             await docker("start", ...brokers());
