@@ -45,7 +45,8 @@ const SETTINGS: StackSettings = {
     brokerHeapMb: 320,
     externalPortBase: EXTERNAL_PORT_BASE,
     uiPort: UI_PORT,
-    brokerRollout: "rolling",
+    // Parallel for a quick cold start; the replacement scenario switches to rolling.
+    brokerRollout: "parallel",
     topics: TOPICS,
     nginxLogs: PIPELINE,
 };
@@ -122,7 +123,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
     scenario("requests/s sustained with delivery lag under 5 s", async () => {
         const steps: Record<string, unknown>[] = [];
         let sustained = 0;
-        for (const perSecond of [500, 1000, 2000]) {
+        for (const perSecond of [1000, 2000]) {
             const run = await sendRequests(nginxUrl, perSecond * 6, { concurrency: 16, perSecond });
             const delivery = await expectAllDelivered(`${perSecond}/s for 6 s`, run);
             const achieved = Math.round(run.ids.length / run.seconds);
@@ -187,7 +188,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
 
     scenario("a rolling broker replacement mid-stream: missing 0", async () => {
         const before = await Promise.all(brokers().map((broker) => containerId(broker)));
-        settings = { ...SETTINGS, brokerProperties: { "num.io.threads": 4 } };
+        settings = { ...SETTINGS, brokerRollout: "rolling", brokerProperties: { "num.io.threads": 4 } };
         const run = await streamWith(REQUESTS, 50, 500, async () => {
             await stack.configure(settings);
             const up = await stack.up();
@@ -201,7 +202,8 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
 
     scenario("turning the pipeline off removes only its containers", async () => {
         const { containers } = await stackObjects(STACK, stack.names.prefix);
-        const kept = containers.filter((name) => !name.includes("nginx"));
+        const pipeline = [stack.names.nginx(1), stack.names.logShipper];
+        const kept = containers.filter((name) => !pipeline.includes(name));
         const keptIds = await Promise.all(kept.map((name) => containerId(name)));
         await stack.configure({ ...settings, nginxLogs: { ...PIPELINE, enabled: false } });
         const off = await stack.up();
@@ -210,6 +212,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
         expect(off.changes.filter((step) => step.op !== "delete" || !step.urn.includes("nginx-logs"))).toEqual([]);
         const after = await stackObjects(STACK, stack.names.prefix);
         expect(after.containers.sort()).toEqual([...kept].sort());
+        expect(kept).toHaveLength(5);
         expect(await Promise.all(kept.map((name) => containerId(name)))).toEqual(keptIds);
         // Unshipped lines are data: the volumes stay, as the brokers' do (keepDataOnDestroy).
         expect(after.volumes).toEqual(expect.arrayContaining([stack.names.nginxLogVolume, stack.names.logShipperStateVolume]));
