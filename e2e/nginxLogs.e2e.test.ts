@@ -45,7 +45,8 @@ const SETTINGS: StackSettings = {
     brokerHeapMb: 320,
     externalPortBase: EXTERNAL_PORT_BASE,
     uiPort: UI_PORT,
-    brokerRollout: "rolling",
+    // Parallel for a quick cold start; the replacement scenario switches to rolling.
+    brokerRollout: "parallel",
     topics: TOPICS,
     nginxLogs: PIPELINE,
 };
@@ -122,7 +123,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
     scenario("requests/s sustained with delivery lag under 5 s", async () => {
         const steps: Record<string, unknown>[] = [];
         let sustained = 0;
-        for (const perSecond of [500, 1000, 2000]) {
+        for (const perSecond of [1000, 2000]) {
             const run = await sendRequests(nginxUrl, perSecond * 6, { concurrency: 16, perSecond });
             const delivery = await expectAllDelivered(`${perSecond}/s for 6 s`, run);
             const achieved = Math.round(run.ids.length / run.seconds);
@@ -157,23 +158,23 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
 
     scenario("all brokers stopped for 30 s mid-stream: Nginx keeps serving, the shipper catches up, missing 0", async () => {
         let brokersBackMs = 0;
-        let shipperComplaint: string | undefined;
         let shipperHealth = "";
+        const outageStarted = new Date().toISOString();
         const stream = await streamWith(REQUESTS, 100, 1_000, async () => {
             await Promise.all(brokers().map((broker) => docker("stop", broker)));
             report("outage: every broker stopped");
             await sleep(30_000);
-            // The shipper says why it is not delivering, in `docker logs` (rsyslog writes to stderr).
-            const logs = await runCommand("docker", ["logs", "--since", "40s", stack.names.logShipper]);
-            shipperComplaint = `${logs.stdout}${logs.stderr}`.split("\n").find((line) => /omkafka/.test(line));
+            // The shipper's healthcheck says it cannot deliver.
             shipperHealth = await healthOf(stack.names.logShipper);
             await docker("start", ...brokers());
             brokersBackMs = Date.now();
             report("outage: brokers started again");
         });
-        report(`shipper during the outage: health ${shipperHealth}; docker logs: ${shipperComplaint ?? "(no omkafka message)"}`);
-        expect(shipperComplaint).toBeDefined();
         const delivery = await expectAllDelivered("30 s outage", stream, 4 * MINUTES);
+        const logs = await runCommand("docker", ["logs", "--since", outageStarted, stack.names.logShipper]);
+        const complaints = `${logs.stdout}${logs.stderr}`.split("\n").filter((line) => /kafka/i.test(line));
+        report(`shipper during the outage: health ${shipperHealth}; docker logs since: ${complaints.length ? complaints.join("\n  ") : "(nothing about Kafka)"}`);
+        expect(shipperHealth).toBe("unhealthy");
         const catchUpSeconds = Math.max(0, (delivery.lastAppendedMs - brokersBackMs) / 1000);
         recordFigure("nginxLogsOutage", {
             outageSeconds: 30,
@@ -187,7 +188,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
 
     scenario("a rolling broker replacement mid-stream: missing 0", async () => {
         const before = await Promise.all(brokers().map((broker) => containerId(broker)));
-        settings = { ...SETTINGS, brokerProperties: { "num.io.threads": 4 } };
+        settings = { ...SETTINGS, brokerRollout: "rolling", brokerProperties: { "num.io.threads": 4 } };
         const run = await streamWith(REQUESTS, 50, 500, async () => {
             await stack.configure(settings);
             const up = await stack.up();
@@ -201,7 +202,8 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
 
     scenario("turning the pipeline off removes only its containers", async () => {
         const { containers } = await stackObjects(STACK, stack.names.prefix);
-        const kept = containers.filter((name) => !name.includes("nginx"));
+        const pipeline = [stack.names.nginx(1), stack.names.logShipper];
+        const kept = containers.filter((name) => !pipeline.includes(name));
         const keptIds = await Promise.all(kept.map((name) => containerId(name)));
         await stack.configure({ ...settings, nginxLogs: { ...PIPELINE, enabled: false } });
         const off = await stack.up();
@@ -210,6 +212,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
         expect(off.changes.filter((step) => step.op !== "delete" || !step.urn.includes("nginx-logs"))).toEqual([]);
         const after = await stackObjects(STACK, stack.names.prefix);
         expect(after.containers.sort()).toEqual([...kept].sort());
+        expect(kept).toHaveLength(5);
         expect(await Promise.all(kept.map((name) => containerId(name)))).toEqual(keptIds);
         // Unshipped lines are data: the volumes stay, as the brokers' do (keepDataOnDestroy).
         expect(after.volumes).toEqual(expect.arrayContaining([stack.names.nginxLogVolume, stack.names.logShipperStateVolume]));
