@@ -124,6 +124,8 @@ public final class GenerateModel {
             case "ValidList" -> {
                 out.put("kind", "listOf");
                 out.put("values", new ArrayList<>((Collection<?>) field(field(validator, "validString"), "validStrings")));
+                // Kafka 4 lists: no values means any value, and an empty list is refused unless allowed.
+                if (hasField(validator, "isEmptyAllowed")) out.put("allowEmpty", field(validator, "isEmptyAllowed"));
             }
             case "NonNullValidator" -> out.put("kind", "nonNull");
             case "NonEmptyString" -> out.put("kind", "nonEmpty");
@@ -151,6 +153,13 @@ public final class GenerateModel {
         if (n instanceof Double d) return d;
         if (n instanceof Float f) return (double) f;
         return ((Number) n).longValue();
+    }
+
+    private static boolean hasField(Object target, String name) {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) if (f.getName().equals(name)) return true;
+        }
+        return false;
     }
 
     private static Object field(Object target, String name) {
