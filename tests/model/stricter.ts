@@ -19,9 +19,9 @@ export const STRICTER_CLASSES: readonly StricterClass[] = [
         reason: "the program renders it (identity, listeners, ZooKeeper, storage); a user value would fight the program",
     },
     {
-        name: "unknown broker key",
+        name: "unknown or removed broker key",
         message: /is not a Kafka \d+\.\d+ broker config|is a topic-level config, not a Kafka|was removed in Kafka/,
-        reason: "Kafka starts anyway and only logs a warning, so a typo would be silently ignored",
+        reason: "Kafka starts anyway and only logs a warning, so a typo or a key Kafka removed would be silently ignored",
     },
     {
         name: "internal broker key",
