@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkAddressWiring, parseAddress, ParsedAddress } from "./lib/config/addressWiring";
-import { parseBrokerProperties } from "./lib/config/brokerPropertiesConfig";
+import { parseKafkaSettings } from "./lib/config/kafkaSettings";
 import { readPinnedImage } from "./lib/config/imageReference";
 import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
@@ -10,7 +10,7 @@ import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddr
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/config/problems";
-import { parseTopics, TopicSpec } from "./lib/config/topicSpecs";
+import { TopicSpec } from "./lib/config/topicSpecs";
 
 // The stack configuration, parsed once into one typed object. `loadConfig` is the
 // only place that reads Pulumi config; `parseConfig` is pure, so every rule can be
@@ -127,13 +127,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     const brokerImage = readPinnedImage(problems, "brokerImage", value("brokerImage"));
     // Names, types and limits of Kafka settings come from the model of the brokers' Kafka version.
     const model = kafkaModelFor(brokerImage === undefined ? undefined : brokerImageFacts(brokerImage).kafkaVersion);
-    const brokerProperties = parseBrokerProperties(problems, value("brokerProperties"), brokerCount, model);
-    const topics = parseTopics(problems, value("topics"), {
-        brokerCount,
-        defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
-        model,
-        brokerProperties: brokerProperties.effective,
-    });
+    const { brokerProperties, topics } = parseKafkaSettings(problems, { brokerProperties: value("brokerProperties"), topics: value("topics") }, { brokerCount, model });
 
     const allowPublicBind = readBoolean(problems, "allowPublicBind", value("allowPublicBind")) ?? false;
     const protect = readBoolean(problems, "protect", value("protect")) ?? false;

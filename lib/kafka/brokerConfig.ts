@@ -1,6 +1,7 @@
 import { closest, show } from "../config/problems";
 import { checkConfigValue, type ConfigValue, configNumber, parseBoolean, renderConfigValue } from "./configValue";
-import { brokerKey, docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
+import { brokerKey, docsUrl, hasZooKeeperMode, type KafkaModel, kafkaRelease, topicKey } from "./model";
+import { removedKeyProblem } from "./removedConfig";
 
 // One entry of `brokerProperties` against the model of the stack's Kafka
 // version. Types, ranges, enumerations and names come from the model; only
@@ -11,12 +12,29 @@ const LISTENERS_ADVICE = "set advertisedHost and externalPortBase instead";
 const KRAFT_ONLY = "this cluster runs in ZooKeeper mode, where KRaft settings do not apply";
 const DATA_VOLUME = "broker data always lives on the named volume at /var/lib/kafka/data";
 
+/** Owned in both metadata modes: listeners, storage and topic creation. */
+const LISTENER_AND_STORAGE_KEYS: readonly (readonly [string, string])[] = [
+    ["listeners", `listeners are rendered per broker; ${LISTENERS_ADVICE}`],
+    ["advertised.listeners", LISTENERS_ADVICE],
+    ["listener.security.protocol.map", "it maps the program's own listener names to security protocols"],
+    ["inter.broker.listener.name", "brokers always replicate over the program's internal listener"],
+    // Kafka refuses to start when both this and inter.broker.listener.name are set.
+    ["security.inter.broker.protocol", "the program sets inter.broker.listener.name, which Kafka will not combine with it"],
+    ["early.start.listeners", "it must name the program's listeners"],
+    ["log.dirs", DATA_VOLUME],
+    ["log.dir", DATA_VOLUME],
+    ["auto.create.topics.enable", "it is always false so that topics come only from the topics map"],
+];
+
+const NODE_ID = "each broker's id is assigned by the program from its position in the cluster";
+const QUORUM = "the program renders its controller quorum (controller.quorum.voters) for every broker";
+
 /**
- * Keys the program renders itself, with who owns them and what to set
- * instead. A user value would either be overwritten or contradict the
- * program's own listeners, volumes or topic management.
+ * Keys the program renders itself in ZooKeeper mode (Kafka 3.9), with who owns
+ * them and what to set instead. A user value would either be overwritten or
+ * contradict the program's own listeners, volumes or topic management.
  */
-export const PROGRAM_OWNED_BROKER_KEYS: ReadonlyMap<string, string> = new Map([
+const ZOOKEEPER_MODE_OWNED_KEYS: ReadonlyMap<string, string> = new Map([
     ["broker.id", "each broker's id is assigned by the program from its position in the cluster"],
     ["node.id", KRAFT_ONLY],
     ["process.roles", KRAFT_ONLY],
@@ -30,18 +48,33 @@ export const PROGRAM_OWNED_BROKER_KEYS: ReadonlyMap<string, string> = new Map([
     // The program's ZooKeeper speaks plain TCP without SASL; with these on, brokers cannot connect.
     ["zookeeper.ssl.client.enable", "the program's ZooKeeper is reached without TLS"],
     ["zookeeper.set.acl", "the program's ZooKeeper runs without authentication, which ZooKeeper ACLs need"],
-    ["listeners", `listeners are rendered per broker; ${LISTENERS_ADVICE}`],
-    ["advertised.listeners", LISTENERS_ADVICE],
-    ["listener.security.protocol.map", "it maps the program's own listener names to security protocols"],
-    ["inter.broker.listener.name", "brokers always replicate over the program's internal listener"],
-    // Kafka refuses to start when both this and inter.broker.listener.name are set.
-    ["security.inter.broker.protocol", "the program sets inter.broker.listener.name, which Kafka will not combine with it"],
     ["control.plane.listener.name", "it must name one of the program's listeners"],
-    ["early.start.listeners", "it must name the program's listeners"],
-    ["log.dirs", DATA_VOLUME],
-    ["log.dir", DATA_VOLUME],
-    ["auto.create.topics.enable", "it is always false so that topics come only from the topics map"],
+    ...LISTENER_AND_STORAGE_KEYS,
 ]);
+
+/**
+ * Keys the program renders itself in KRaft mode (Kafka 4): identity, roles and
+ * the controller quorum, besides listeners and storage. Kafka 4 has no
+ * ZooKeeper keys at all; those are refused as removed.
+ */
+const KRAFT_MODE_OWNED_KEYS: ReadonlyMap<string, string> = new Map([
+    ["node.id", NODE_ID],
+    // In KRaft mode broker.id is a synonym of node.id.
+    ["broker.id", NODE_ID],
+    ["process.roles", "brokers and controllers are separate nodes the program runs, with process.roles broker and controller"],
+    ["controller.quorum.voters", QUORUM],
+    ["controller.quorum.bootstrap.servers", QUORUM],
+    ["controller.listener.names", "brokers reach the controllers over the program's CONTROLLER listener"],
+    ["metadata.log.dir", DATA_VOLUME],
+    // Kafka requires every cordoned directory to be one of log.dirs, and the program's brokers have one.
+    ["cordoned.log.dirs", DATA_VOLUME],
+    ...LISTENER_AND_STORAGE_KEYS,
+]);
+
+/** The keys the program owns for brokers of this model's Kafka version. */
+export function programOwnedBrokerKeys(model: KafkaModel): ReadonlyMap<string, string> {
+    return hasZooKeeperMode(model) ? ZOOKEEPER_MODE_OWNED_KEYS : KRAFT_MODE_OWNED_KEYS;
+}
 
 /** Names Kafka no longer knows, with what replaced them (removed in 3.0). */
 export const REMOVED_BROKER_KEYS: ReadonlyMap<string, string> = new Map([
@@ -65,10 +98,12 @@ const brokerPath = (key: string): string => `brokerProperties.${JSON.stringify(k
  */
 export function checkBrokerProperty(model: KafkaModel, key: string, value: unknown): string | undefined {
     const path = brokerPath(key);
-    const owner = PROGRAM_OWNED_BROKER_KEYS.get(key);
+    const owner = programOwnedBrokerKeys(model).get(key);
     if (owner !== undefined) return `${path} is managed by the program: ${owner}`;
     const removed = REMOVED_BROKER_KEYS.get(key);
     if (removed !== undefined) return `${path} was removed in Kafka 3.0; ${removed}`;
+    const removedSince = removedKeyProblem(model, "broker", path, key);
+    if (removedSince !== undefined) return removedSince;
 
     const lineBreak = lineBreakProblem(path, value);
     if (lineBreak !== undefined) return lineBreak;
@@ -99,7 +134,7 @@ function prefixedKey(model: KafkaModel, key: string): ReturnType<typeof brokerKe
     const [, ...rest] = key.slice(LISTENER_PREFIX.length).split(".");
     for (const tail of [rest.join("."), rest.slice(1).join(".")]) {
         const spec = brokerKey(model, tail);
-        if (spec !== undefined && spec.internal !== true && !PROGRAM_OWNED_BROKER_KEYS.has(tail)) return spec;
+        if (spec !== undefined && spec.internal !== true && !programOwnedBrokerKeys(model).has(tail)) return spec;
     }
     return undefined;
 }

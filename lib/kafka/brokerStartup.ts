@@ -1,8 +1,8 @@
 import { brokerNumber, brokerValue } from "./brokerConfig";
 import { configNumber, listItems } from "./configValue";
-import type { KafkaModel } from "./model";
+import { hasZooKeeperMode, type KafkaModel } from "./model";
 
-// The checks a Kafka 3.9 broker runs on its server.properties when it starts
+// The checks a Kafka broker (3.9 or 4.x) runs on its server.properties when it starts
 // (KafkaConfig.validateValues and the group, share-group and coordinator
 // configs it builds), applied at preview: a broker that refuses to start
 // otherwise shows up only as a container that never gets healthy.
@@ -27,6 +27,15 @@ const ORDERED: readonly (readonly [string, string])[] = [
     ...boundedBy("group.share", "heartbeat.interval.ms"),
     ...boundedBy("group.share", "session.timeout.ms"),
     ...boundedBy("group.share", "record.lock.duration.ms"),
+    // Kafka 4 only; keys a model lacks have no value, so their pairs never fire on 3.9.
+    ...boundedBy("group.consumer", "assignment.interval.ms"),
+    ...boundedBy("group.share", "assignment.interval.ms"),
+    ...boundedBy("group.streams", "assignment.interval.ms"),
+    ...boundedBy("group.streams", "heartbeat.interval.ms"),
+    ...boundedBy("group.streams", "session.timeout.ms"),
+    ...boundedBy("group.share", "partition.max.record.locks"),
+    ["group.share.max.size", "group.share.max.share.sessions"],
+    ["group.streams.num.standby.replicas", "group.streams.max.standby.replicas"],
 ];
 
 /** `prefix.min.x <= prefix.x <= prefix.max.x`, and so min <= max. */
@@ -101,7 +110,7 @@ export function brokerStartupProblems(input: StartupInput): string[] {
     const protocols = (listItems(brokerValue(model, properties, "group.coordinator.rebalance.protocols")) ?? []).map((p) => p.toLowerCase());
     if (!protocols.includes("classic")) {
         problems.push(`${named("group.coordinator.rebalance.protocols")} must include classic: Kafka ${model.kafkaVersion} cannot disable it`);
-    } else if (protocols.includes("consumer")) {
+    } else if (protocols.includes("consumer") && hasZooKeeperMode(model)) {
         problems.push(`${named("group.coordinator.rebalance.protocols")} includes consumer, which needs a KRaft cluster; this one runs on ZooKeeper`);
     }
 
@@ -109,6 +118,11 @@ export function brokerStartupProblems(input: StartupInput): string[] {
     const reserved = num("reserved.broker.max.id") ?? 1000;
     if (brokerValue(model, properties, "broker.id.generation.enable") !== "false" && reserved < input.brokerCount) {
         problems.push(`${named("reserved.broker.max.id")} is ${reserved} but the brokers have ids up to ${input.brokerCount}; it must be at least ${input.brokerCount}`);
+    }
+
+    // Joining the quorum is a controller's business; a KRaft broker (process.roles=broker) refuses to start with it.
+    if (brokerValue(model, properties, "controller.quorum.auto.join.enable") === "true") {
+        problems.push(`${named("controller.quorum.auto.join.enable")} is true but only controllers join the quorum, and these nodes are brokers (process.roles=broker); Kafka refuses to start`);
     }
 
     // KafkaConfig accepts this, but the broker then loads a null class name when it starts its remote log manager.
@@ -139,11 +153,12 @@ function protocolVersionProblems(input: StartupInput): string[] {
             `${describe(input, "log.message.format.version")} is ${format} but ${describe(input, "inter.broker.protocol.version")} is ${ibp}; the message format may not be newer than the inter-broker protocol`,
         );
     }
-    // The codec is a CompressionType id without a validator; an unknown id stops the broker at start.
-    const codec = configNumber(brokerValue(model, properties, "offsets.topic.compression.codec"));
-    if (codec !== undefined && !COMPRESSION_IDS.has(codec)) {
-        problems.push(`${describe(input, "offsets.topic.compression.codec")} is ${codec} but must be one of 0 (none), 1 (gzip), 2 (snappy), 3 (lz4), 4 (zstd)`);
+    // The codecs are CompressionType ids without a validator; an unknown id stops the broker at start.
+    for (const key of ["offsets.topic.compression.codec", "share.coordinator.state.topic.compression.codec"]) {
+        const id = configNumber(brokerValue(model, properties, key));
+        if (id !== undefined && !COMPRESSION_IDS.has(id)) problems.push(`${describe(input, key)} is ${id} but must be one of 0 (none), 1 (gzip), 2 (snappy), 3 (lz4), 4 (zstd)`);
     }
+    const codec = configNumber(brokerValue(model, properties, "offsets.topic.compression.codec"));
     // Kafka compares record format versions here, so this holds for every IBP from 0.11.0.
     if (codec === 4 && ibpRecords < 2) {
         problems.push(`${describe(input, "offsets.topic.compression.codec")} is 4 (zstd) but ${describe(input, "inter.broker.protocol.version")} is ${ibp}, whose record format cannot carry zstd; use 0.11.0 or later`);

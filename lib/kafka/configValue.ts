@@ -100,17 +100,22 @@ function rangeText(v: { min?: number; max?: number; orExactly?: number }, below:
 function checkList(path: string, key: ConfigKey, value: unknown): string | undefined {
     const items = listItems(value);
     const allowed = validators(key).find((v) => v.kind === "listOf");
+    const enumerated = allowed?.kind === "listOf" && allowed.values.length > 0 ? allowed.values : undefined;
     if (items === undefined) {
-        return allowed?.kind === "listOf" ? enumProblem(path, allowed.values, value, []) : mustBe(path, value, "a comma-separated list");
+        return enumerated !== undefined ? enumProblem(path, enumerated, value, []) : mustBe(path, value, "a comma-separated list");
     }
-    if (allowed?.kind === "listOf") {
+    if (allowed?.kind === "listOf" && enumerated === undefined) {
+        if (allowed.allowEmpty === false && items.length === 0) return mustBe(path, value, "a non-empty list");
+    } else if (allowed?.kind === "listOf") {
         // STRICTER: Kafka accepts an empty list here (for cleanup.policy it silently
         // disables both deletion and compaction); that is never what a config map means.
         const bad = items.length === 0 || items.some((item) => !allowed.values.includes(item));
         if (bad) return enumProblem(path, allowed.values, value, items);
     }
-    // Lists of classes (the default names one, e.g. group.consumer.assignors) are loaded at start.
-    if (QUALIFIED_CLASS.test(key.default?.split(",")[0]?.trim() ?? "") && items.some((item) => !CLASS_NAME.test(item))) {
+    // Lists of classes (the default names one, e.g. group.consumer.assignors on 3.9) are loaded at start.
+    // Kafka 4's assignor lists default to short names (uniform, range) but load any other name as a class.
+    const classList = QUALIFIED_CLASS.test(key.default?.split(",")[0]?.trim() ?? "") || ASSIGNOR_LIST.test(path);
+    if (classList && items.some((item) => !CLASS_NAME.test(item))) {
         return mustBe(path, value, "a list of fully qualified Java class names");
     }
     if (validators(key).some((v) => v.kind === "throttledReplicas") && !isThrottledReplicaList(items)) {
@@ -154,6 +159,7 @@ function checkString(model: KafkaModel, path: string, key: ConfigKey, value: unk
 
 const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 // A package-qualified class such as org.apache.kafka.Foo, to recognise lists of classes by their default.
+const ASSIGNOR_LIST = /\.assignors"$/;
 const QUALIFIED_CLASS = /^[a-z_$][\w$]*(\.[a-z_$][\w$]*)+\.[A-Z][\w$]*$/;
 
 function enumProblem(path: string, allowed: readonly string[], raw: unknown, items: readonly string[]): string {

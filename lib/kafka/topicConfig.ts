@@ -1,7 +1,8 @@
 import { closest, show } from "../config/problems";
 import { brokerFlag } from "./brokerConfig";
 import { checkConfigValue, type ConfigValue, configNumber, listItems, parseBoolean, renderConfigValue } from "./configValue";
-import { docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
+import { docsUrl, hasZooKeeperMode, type KafkaModel, kafkaRelease, topicKey } from "./model";
+import { removedKeyProblem } from "./removedConfig";
 
 // Topic-level configs against the model, and the checks a ZooKeeper-mode
 // broker runs when a topic is created (LogConfig.validate with the cluster's
@@ -14,7 +15,7 @@ import { docsUrl, type KafkaModel, kafkaRelease, topicKey } from "./model";
 export function checkTopicConfig(model: KafkaModel, topicPath: string, key: string, value: unknown): string | undefined {
     const path = `${topicPath}.config.${JSON.stringify(key)}`;
     const spec = topicKey(model, key);
-    if (spec === undefined) return `${path} is not a ${kafkaRelease(model)} topic config; ${unknownTopicKeyAdvice(model, key)}`;
+    if (spec === undefined) return removedKeyProblem(model, "topic", path, key) ?? `${path} is not a ${kafkaRelease(model)} topic config; ${unknownTopicKeyAdvice(model, key)}`;
     return checkConfigValue(model, path, spec, value);
 }
 
@@ -74,7 +75,7 @@ export function topicCreateProblems(input: TopicCreateInput): string[] {
     const problems = compactionLagProblems(input);
 
     // ZooKeeper-mode clusters refuse these two outright (they belong to KRaft's tiered storage).
-    for (const key of ["remote.log.delete.on.disable", "remote.log.copy.disable"]) {
+    for (const key of hasZooKeeperMode(input.model) ? ["remote.log.delete.on.disable", "remote.log.copy.disable"] : []) {
         if (flag(key)) problems.push(`${at(key).source} is true but ${kafkaRelease(input.model)} refuses it on a ZooKeeper-mode cluster; leave it unset`);
     }
 

@@ -1,3 +1,4 @@
+import { CONTROLLER_LISTENER_NAME, controllerQuorumVoters } from "./controllerQuorum";
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 
@@ -40,21 +41,43 @@ export function tunableBrokerProperties(brokerCount: number, userProperties: Rea
     };
 }
 
+/** Where brokers keep cluster metadata: the stack's ZooKeeper, or a KRaft controller quorum. */
+export type MetadataQuorum = { readonly mode: "zookeeper" } | { readonly mode: "kraft"; readonly controllerCount: number };
+
 export interface ServerPropertiesInput {
     readonly listeners: BrokerListeners;
+    /** @default { mode: "zookeeper" } */
+    readonly metadata?: MetadataQuorum;
     readonly brokerCount: number;
     /** Users' pass-through properties, already validated and rendered as strings. */
     readonly userProperties: Readonly<Record<string, string>>;
 }
 
+/**
+ * The broker's identity and where it finds cluster metadata. A KRaft broker
+ * (Kafka 4) is a broker only: the controllers are separate containers, reached
+ * over the CONTROLLER listener, which the broker dials but does not bind.
+ */
+function metadataProperties(brokerId: number, metadata: MetadataQuorum): Record<string, string> {
+    if (metadata.mode === "zookeeper") {
+        return { "broker.id": String(brokerId), "zookeeper.connect": `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}` };
+    }
+    return {
+        "process.roles": "broker",
+        "node.id": String(brokerId),
+        "controller.quorum.voters": controllerQuorumVoters(metadata.controllerCount),
+        "controller.listener.names": CONTROLLER_LISTENER_NAME,
+    };
+}
+
 export function renderServerProperties(input: ServerPropertiesInput): string {
     const { listeners } = input;
+    const kraft = input.metadata?.mode === "kraft";
     const owned: Record<string, string> = {
-        "broker.id": String(listeners.brokerId),
-        "zookeeper.connect": `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`,
+        ...metadataProperties(listeners.brokerId, input.metadata ?? { mode: "zookeeper" }),
         listeners: listeners.listeners,
         "advertised.listeners": listeners.advertisedListeners,
-        "listener.security.protocol.map": "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+        "listener.security.protocol.map": `INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT${kraft ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,
         "inter.broker.listener.name": "INTERNAL",
         "log.dirs": BROKER_DATA_DIR,
         // Topics come only from the program; a typo in a client must not create one.

@@ -1,5 +1,5 @@
-import { type ConfigKey, kafkaModel, type KafkaModel, type Validator } from "../../lib/kafka/model";
-import { PROGRAM_OWNED_BROKER_KEYS } from "../../lib/kafka/brokerConfig";
+import { type ConfigKey, kafkaModel, type KafkaModel, removedKeys, type Validator } from "../../lib/kafka/model";
+import { programOwnedBrokerKeys } from "../../lib/kafka/brokerConfig";
 
 // Inputs for the differential test, derived from the model: the boundaries of
 // every range, every enumerated value and a wrong one, wrong types, the
@@ -47,7 +47,7 @@ const TYPE_LIMITS: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 /** Candidate values for one key: valid and invalid, as a user could write them. */
-export function valuesFor(key: ConfigKey): Value[] {
+export function valuesFor(key: ConfigKey, name = ""): Value[] {
     const out: Value[] = [];
     if (key.default !== undefined && key.default !== null && key.default !== "") out.push(key.default);
     for (const v of validatorsOf(key)) {
@@ -58,7 +58,8 @@ export function valuesFor(key: ConfigKey): Value[] {
             }
             if (v.orExactly !== undefined) out.push(v.orExactly, String(v.orExactly - 1));
         }
-        if (v.kind === "oneOf" || v.kind === "listOf" || v.kind === "oneOfIgnoreCase") {
+        // A Kafka 4 list validator without values takes any value: the type decides the candidates below.
+        if ((v.kind === "oneOf" || v.kind === "listOf" || v.kind === "oneOfIgnoreCase") && v.values.length > 0) {
             out.push(...v.values, "bogus", (v.values[0] ?? "x").toUpperCase());
             if (v.kind === "listOf" && v.values.length > 1) out.push(v.values.join(","), `${v.values[0]}, ${v.values[1]}`, "");
         }
@@ -88,7 +89,8 @@ export function valuesFor(key: ConfigKey): Value[] {
         case "list":
             // Lists of class names (their default names one) are loaded by Kafka; whether a class
             // exists depends on the image, so only a name that is no class name at all is tried.
-            out.push(/(^|,)\s*[a-z]+(\.[a-z0-9]+)+\.[A-Z]\w*/.test(key.default ?? "") ? "1bad" : "a,b");
+            // Kafka 4's assignor lists default to short names and load anything else as a class.
+            out.push(/(^|,)\s*[a-z]+(\.[a-z0-9]+)+\.[A-Z]\w*/.test(key.default ?? "") || name.endsWith(".assignors") ? "1bad" : "a,b");
             break;
         default:
             // Free-form strings and passwords: any text will do, as long as the key gets one.
@@ -197,21 +199,28 @@ export function brokerCases(model: KafkaModel, seed: number, atLeast: number): B
     const keys = Object.keys(model.broker).sort();
     for (const name of keys) {
         const key = model.broker[name] as ConfigKey;
-        for (const value of valuesFor(key)) cases.push({ kind: "broker", label: `${name}=${String(value)}`, brokerProperties: { [name]: value } });
+        for (const value of valuesFor(key, name)) cases.push({ kind: "broker", label: `${name}=${String(value)}`, brokerProperties: { [name]: value } });
     }
-    for (const name of PROGRAM_OWNED_BROKER_KEYS.keys()) cases.push({ kind: "broker", label: `owned ${name}`, brokerProperties: { [name]: "x" } });
+    const owned = programOwnedBrokerKeys(model);
+    for (const name of owned.keys()) cases.push({ kind: "broker", label: `owned ${name}`, brokerProperties: { [name]: "x" } });
+    // Keys the previous major line had, with a value it accepted (Kafka 4 starts and ignores them).
+    const removed = removedKeys(model);
+    for (const name of removed?.broker ?? []) {
+        const value = valuesFor(removed?.since.broker[name] as ConfigKey)[0] ?? "x";
+        cases.push({ kind: "broker", label: `removed ${name}=${String(value)}`, brokerProperties: { [name]: value } });
+    }
     for (const typo of ["num.partition", "log.retention.hour", "message.max.byte", "port", "log.segment.ms"]) {
         cases.push({ kind: "broker", label: `unknown ${typo}`, brokerProperties: { [typo]: "1" } });
     }
     BROKER_CROSS.forEach((props, i) => cases.push({ kind: "broker", label: `cross ${i}`, brokerProperties: props }));
     // Random mixes: 2 to 5 keys, each with one of its candidate values.
     const next = random(seed);
-    const usable = keys.filter((k) => !PROGRAM_OWNED_BROKER_KEYS.has(k));
+    const usable = keys.filter((k) => !owned.has(k));
     while (cases.length < atLeast) {
         const props: Props = {};
         for (let n = 2 + Math.floor(next() * 4); n > 0; n--) {
             const name = usable[Math.floor(next() * usable.length)] as string;
-            const values = valuesFor(model.broker[name] as ConfigKey);
+            const values = valuesFor(model.broker[name] as ConfigKey, name);
             props[name] = values[Math.floor(next() * values.length)] as Value;
         }
         cases.push({ kind: "broker", label: `mix ${cases.length}`, brokerProperties: props });
@@ -226,6 +235,11 @@ export function topicCases(model: KafkaModel, seed: number, atLeast: number): To
         for (const value of valuesFor(model.topic[name] as ConfigKey)) {
             cases.push({ kind: "topic", label: `${name}=${String(value)}`, brokerProperties: {}, config: { [name]: value } });
         }
+    }
+    const removedTopicKeys = removedKeys(model);
+    for (const name of removedTopicKeys?.topic ?? []) {
+        const value = valuesFor(removedTopicKeys?.since.topic[name] as ConfigKey)[0] ?? "x";
+        cases.push({ kind: "topic", label: `removed ${name}=${String(value)}`, brokerProperties: {}, config: { [name]: value } });
     }
     for (const typo of ["retention.msec", "log.retention.ms", "segment.byte"]) {
         cases.push({ kind: "topic", label: `unknown ${typo}`, brokerProperties: {}, config: { [typo]: "1" } });

@@ -1,4 +1,4 @@
-// Where the program refuses what Kafka 3.9 accepts, on purpose. The
+// Where the program refuses what Kafka (3.9 or 4.x) accepts, on purpose. The
 // differential test fails on any program-only rejection that matches none of
 // these, and on any Kafka-only rejection. tools/kafka-model/README.md shows
 // the same table for readers.
@@ -8,6 +8,8 @@ export interface StricterClass {
     /** Matches the program's message for the case. */
     readonly message: RegExp;
     readonly reason: string;
+    /** Kafka major versions whose checks leave this to the program; every version when unset. */
+    readonly onlyKafka?: number;
 }
 
 export const STRICTER_CLASSES: readonly StricterClass[] = [
@@ -17,9 +19,9 @@ export const STRICTER_CLASSES: readonly StricterClass[] = [
         reason: "the program renders it (identity, listeners, ZooKeeper, storage); a user value would fight the program",
     },
     {
-        name: "unknown broker key",
+        name: "unknown or removed broker key",
         message: /is not a Kafka \d+\.\d+ broker config|is a topic-level config, not a Kafka|was removed in Kafka/,
-        reason: "Kafka starts anyway and only logs a warning, so a typo would be silently ignored",
+        reason: "Kafka starts anyway and only logs a warning, so a typo or a key Kafka removed would be silently ignored",
     },
     {
         name: "internal broker key",
@@ -52,12 +54,23 @@ export const STRICTER_CLASSES: readonly StricterClass[] = [
         reason: "Kafka creates the topic, then refuses every batch on append: below the smallest batch, or with a zero timestamp window",
     },
     {
+        name: "a class list naming no Java class",
+        message: /must be a list of fully qualified Java class names/,
+        reason: "Kafka 4 parses metric.reporters as plain text, then the broker fails at start loading the class",
+        onlyKafka: 4,
+    },
+    {
         name: "imprecise YAML number",
         message: /cannot hold exactly/,
         reason: "a JSON number beyond 2^53 already lost the digits the user wrote",
     },
 ];
 
-export function stricterClassOf(message: string): StricterClass | undefined {
-    return STRICTER_CLASSES.find((c) => c.message.test(message));
+/** The documented classes that apply to a Kafka major version. */
+export function stricterClassesFor(kafkaMajor: number): readonly StricterClass[] {
+    return STRICTER_CLASSES.filter((c) => c.onlyKafka === undefined || c.onlyKafka === kafkaMajor);
+}
+
+export function stricterClassOf(classes: readonly StricterClass[], message: string): StricterClass | undefined {
+    return classes.find((c) => c.message.test(message));
 }

@@ -32,6 +32,28 @@ describe("server.properties", () => {
         );
     });
 
+    it("renders a KRaft broker (Kafka 4) of a static three-controller quorum", () => {
+        const rendered = renderServerProperties({ listeners, brokerCount: 3, userProperties: {}, metadata: { mode: "kraft", controllerCount: 3 } });
+        expect(rendered.split("\n").slice(0, 14)).toEqual([
+            "# Broker 2. Rendered from the stack configuration; edit that, not this file.",
+            "",
+            "# Identity, listeners and storage (owned by the program)",
+            "process.roles=broker",
+            "node.id=2",
+            "controller.quorum.voters=1001@controller-1:9093,1002@controller-2:9093,1003@controller-3:9093",
+            "controller.listener.names=CONTROLLER",
+            "listeners=INTERNAL://0.0.0.0:19092,EXTERNAL://0.0.0.0:9092",
+            "advertised.listeners=INTERNAL://kafka-2:19092,EXTERNAL://127.0.0.1:19093",
+            "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=INTERNAL",
+            "log.dirs=/var/lib/kafka/data",
+            "auto.create.topics.enable=false",
+            "",
+        ]);
+        expect(rendered).not.toContain("zookeeper");
+        expect(rendered).not.toContain("broker.id");
+    });
+
     it.each([
         [1, { rf: "1", minIsr: "1" }],
         [2, { rf: "2", minIsr: "1" }],

@@ -1,6 +1,7 @@
 package kafkamodel;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,13 +11,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.server.config.ConfigSynonym;
 import org.apache.kafka.server.config.ServerTopicConfigSynonyms;
@@ -37,12 +38,23 @@ public final class GenerateModel {
     public static void main(String[] args) throws IOException {
         if (args.length != 1) throw new IllegalArgumentException("usage: GenerateModel <output.json>");
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("kafkaVersion", AppInfoParser.getVersion());
-        model.put("generatedBy", "tools/kafka-model/generate.sh " + AppInfoParser.getVersion());
+        String version = kafkaVersion();
+        model.put("kafkaVersion", version);
+        model.put("generatedBy", "tools/kafka-model/generate.sh " + version);
         model.put("metadataVersions", metadataVersions());
         model.put("broker", keys(KafkaConfig.configDef().configKeys(), name -> Map.of()));
         model.put("topic", keys(LogConfig.configKeys(), GenerateModel::serverDefault));
         Files.writeString(Path.of(args[0]), Json.write(model), StandardCharsets.UTF_8);
+    }
+
+    /** The version kafka-clients was built as (what AppInfoParser reports; that class moved in 4.x). */
+    private static String kafkaVersion() throws IOException {
+        Properties props = new Properties();
+        try (InputStream in = ConfigDef.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            if (in == null) throw new IllegalStateException("kafka-clients has no kafka/kafka-version.properties");
+            props.load(in);
+        }
+        return props.getProperty("version");
     }
 
     private static Map<String, Object> keys(Map<String, ConfigKey> keys, Function<String, Map<String, Object>> extra) {
@@ -112,6 +124,8 @@ public final class GenerateModel {
             case "ValidList" -> {
                 out.put("kind", "listOf");
                 out.put("values", new ArrayList<>((Collection<?>) field(field(validator, "validString"), "validStrings")));
+                // Kafka 4 lists: no values means any value, and an empty list is refused unless allowed.
+                if (hasField(validator, "isEmptyAllowed")) out.put("allowEmpty", field(validator, "isEmptyAllowed"));
             }
             case "NonNullValidator" -> out.put("kind", "nonNull");
             case "NonEmptyString" -> out.put("kind", "nonEmpty");
@@ -139,6 +153,13 @@ public final class GenerateModel {
         if (n instanceof Double d) return d;
         if (n instanceof Float f) return (double) f;
         return ((Number) n).longValue();
+    }
+
+    private static boolean hasField(Object target, String name) {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) if (f.getName().equals(name)) return true;
+        }
+        return false;
     }
 
     private static Object field(Object target, String name) {

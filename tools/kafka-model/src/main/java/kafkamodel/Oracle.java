@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import kafka.server.ControllerConfigurationValidator;
 import kafka.server.KafkaConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.storage.internals.log.LogConfig;
 
 /**
@@ -26,9 +30,12 @@ import org.apache.kafka.storage.internals.log.LogConfig;
  *
  * broker: KafkaConfig.fromProps(props, true), what kafka-server-start runs
  * before anything else, then the checks LogManager.apply runs on the broker's
- * log defaults (LogConfig.validateBrokerLogConfigValues and new LogConfig). topic: LogConfig.validate with the cluster's broker
- * log defaults and fromZK=true, what AdminZkClient.validateTopicCreate runs
- * when a ZooKeeper-mode broker handles CreateTopics.
+ * log defaults (LogConfig.validateBrokerLogConfigValues and new LogConfig).
+ * topic, on Kafka 3.x (ZooKeeper mode): LogConfig.validate with the cluster's
+ * broker log defaults and fromZK=true, what AdminZkClient.validateTopicCreate
+ * runs when a ZooKeeper-mode broker handles CreateTopics. On Kafka 4.x (KRaft
+ * only): ControllerConfigurationValidator, what the controller runs on a
+ * CreateTopics it receives, built from the same KafkaConfig.
  */
 public final class Oracle {
     private Oracle() {}
@@ -83,15 +90,37 @@ public final class Oracle {
         }
     }
 
-    private static void topic(String brokerEncoded, String topicEncoded) throws IOException {
+    private static void topic(String brokerEncoded, String topicEncoded) throws Exception {
         KafkaConfig broker;
         try {
             broker = broker(brokerEncoded);
         } catch (RuntimeException e) {
             throw new IllegalStateException("the broker itself would not start: " + e.getMessage(), e);
         }
-        LogConfig.validate(Collections.emptyMap(), properties(topicEncoded), broker.extractLogConfigMap(),
-                broker.remoteLogManagerConfig().isRemoteStorageSystemEnabled(), true);
+        Properties topic = properties(topicEncoded);
+        if (ZOOKEEPER_MODE) {
+            // LogConfig.validate(Map, Properties, Map, boolean, boolean) exists only up to 3.x, so it is looked up.
+            Method validate = LogConfig.class.getMethod("validate", Map.class, Properties.class, Map.class, boolean.class, boolean.class);
+            invoke(validate, null, Collections.emptyMap(), topic, broker.extractLogConfigMap(),
+                    broker.remoteLogManagerConfig().isRemoteStorageSystemEnabled(), true);
+        } else {
+            Map<String, String> configs = new HashMap<>();
+            topic.stringPropertyNames().forEach(name -> configs.put(name, topic.getProperty(name)));
+            new ControllerConfigurationValidator(broker).validate(new ConfigResource(ConfigResource.Type.TOPIC, "t"), configs, Collections.emptyMap());
+        }
+    }
+
+    /** Kafka 3.x still has ZooKeeper mode; Kafka 4 removed it with every zookeeper.* key. */
+    private static final boolean ZOOKEEPER_MODE = KafkaConfig.configDef().configKeys().containsKey("zookeeper.connect");
+
+    /** Rethrows what the method threw, so verdicts carry Kafka's own exception. */
+    private static void invoke(Method method, Object target, Object... args) throws Exception {
+        try {
+            method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
     }
 
     private static Properties properties(String encoded) throws IOException {

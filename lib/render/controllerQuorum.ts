@@ -1,0 +1,31 @@
+// The KRaft controller quorum as brokers and controllers are told about it:
+// a static quorum (controller.quorum.voters) of dedicated controllers on the
+// stack's network. Static, because a controller's id and address are fixed
+// by the program, and a static quorum never lets a controller rejoin on an
+// empty log unnoticed.
+
+/** Listener name of the controllers' quorum traffic; brokers only dial it. */
+export const CONTROLLER_LISTENER_NAME = "CONTROLLER";
+/** Port of the CONTROLLER listener inside every controller container; never published. */
+export const CONTROLLER_LISTENER_PORT = 9093;
+/**
+ * Controllers' node ids are 1001, 1002, ...: above every broker id (brokers
+ * are 1..N, at most 50), so adding a broker never takes a controller's id.
+ */
+export const CONTROLLER_ID_BASE = 1000;
+
+export function controllerIds(count: number): number[] {
+    return Array.from({ length: count }, (_, index) => CONTROLLER_ID_BASE + index + 1);
+}
+
+/** The controller's name on the stack's network. */
+export function controllerAlias(controllerId: number): string {
+    return `controller-${controllerId - CONTROLLER_ID_BASE}`;
+}
+
+/** `controller.quorum.voters`: id@host:port of every controller. */
+export function controllerQuorumVoters(count: number): string {
+    return controllerIds(count)
+        .map((id) => `${id}@${controllerAlias(id)}:${CONTROLLER_LISTENER_PORT}`)
+        .join(",");
+}
