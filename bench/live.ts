@@ -6,7 +6,7 @@
 // interrupted. Run through bench/live.sh (npm run bench:live), which sets up the
 // toolchain.
 //
-// Env: BENCH_LIVE_SIZES (default 10,100,1000), BENCH_LIVE_REPEATS (2; each no-op
+// Env: BENCH_LIVE_SIZES (default 10,100,1000; "none" for the e2e-sized comparison only), BENCH_LIVE_REPEATS (2; each no-op
 // figure is the fastest of them, since noise only ever adds time),
 // BENCH_LIVE_MINUTES (50: no new size starts past it), BENCH_LIVE_SKIP_E2E=1.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,7 +15,8 @@ import { killRunningCommands, Timed } from "./live/command";
 import { BenchStack, emptyProgramStack, programStack, RESULTS_DIR, TEST_IMAGES } from "./live/stacks";
 import { PeakRss } from "./live/processTree";
 
-const SIZES = (process.env.BENCH_LIVE_SIZES ?? "10,100,1000").split(",").map(Number);
+const SIZES_SETTING = process.env.BENCH_LIVE_SIZES ?? "10,100,1000";
+const SIZES = SIZES_SETTING === "none" ? [] : SIZES_SETTING.split(",").map(Number);
 const REPEATS = Number(process.env.BENCH_LIVE_REPEATS ?? 2);
 const BUDGET_SECONDS = Number(process.env.BENCH_LIVE_MINUTES ?? 50) * 60;
 const STARTED = Date.now();
@@ -274,7 +275,9 @@ async function main(): Promise<void> {
         if (process.env.BENCH_LIVE_SKIP_E2E !== "1") {
             writeResults({ comparison: await compareWithEmptyProgram(track) });
         }
-        await scale(track, results.rows);
+        if (SIZES.length > 0) {
+            await scale(track, results.rows);
+        }
     } catch (error) {
         status = 1;
         say(`failed: ${error instanceof Error ? error.message : String(error)}`);
