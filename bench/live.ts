@@ -195,7 +195,7 @@ function slope(rows: readonly SizeRow[], key: keyof SizeRow, from: number, to: n
 }
 
 function table(rows: readonly SizeRow[], comparison?: E2eComparison): string {
-    const lines = [
+    const lines = rows.length === 0 ? [] : [
         "| topics | resources | up (topics added) | preview | preview --refresh | drift-check | reads only (refresh --preview-only) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows.map((row) => `| ${row.topics} | ${row.resources} | ${row.up} s (+${row.topicsAdded}) | ${row.preview} s | ${row.previewRefresh} s | ${row.driftCheck} s | ${row.readsOnly} s |`),
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
             void cleanUp().then(() => process.exit(130));
         });
     }
-    say(`sizes ${SIZES.join(", ")} topics, fastest of ${REPEATS}, budget ${BUDGET_SECONDS / 60} min; log ${LOG}`);
+    say(`sizes ${SIZES.join(", ") || "none"} (topics), fastest of ${REPEATS}, budget ${BUDGET_SECONDS / 60} min; log ${LOG}`);
     let status = 0;
     try {
         if (process.env.BENCH_LIVE_SKIP_E2E !== "1") {
