@@ -31,11 +31,18 @@ function newBackend(name: string): { dir: string; env: NodeJS.ProcessEnv } {
     return { dir, env: { ...process.env, PULUMI_BACKEND_URL: `file://${dir}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } };
 }
 
-async function createStack(name: string, projectDir: string, env: NodeJS.ProcessEnv, log: string): Promise<void> {
-    const init = await timedCommand("pulumi", ["stack", "init", name, "--cwd", projectDir, "--non-interactive"], { env, cwd: projectDir, timeoutSeconds: 120, log });
+/** A new stack on a backend of its own; what was made so far is removed again if `stack init` fails. */
+async function initialised(name: string, projectDir: string, log: string, extraCleanup: () => Promise<void>): Promise<BenchStack> {
+    const backend = newBackend(name);
+    const stack = stackOn(name, projectDir, backend, log, extraCleanup);
+    const init = await timedCommand("pulumi", ["stack", "init", name, "--cwd", projectDir, "--non-interactive"], { env: backend.env, cwd: projectDir, timeoutSeconds: 120, log }).catch(
+        (error: Error) => ({ code: -1, output: error.message }),
+    );
     if (init.code !== 0) {
+        await stack.dispose();
         throw new Error(`pulumi stack init ${name} failed: ${init.output.trim().slice(-2000)}`);
     }
+    return stack;
 }
 
 function stackOn(name: string, projectDir: string, backend: { dir: string; env: NodeJS.ProcessEnv }, log: string, extraCleanup: () => Promise<void>): BenchStack {
@@ -69,17 +76,9 @@ export async function programStack(name: string, log: string): Promise<BenchStac
     const prefix = dockerNames(PROJECT, name).prefix;
     await removeStackObjects(name, prefix);
     rmSync(path.join(REPO_ROOT, `Pulumi.${name}.yaml`), { force: true });
-    const backend = newBackend(name);
-    const stack = stackOn(name, REPO_ROOT, backend, log, async () => {
+    return initialised(name, REPO_ROOT, log, async () => {
         await removeStackObjects(name, prefix);
     });
-    try {
-        await createStack(name, REPO_ROOT, backend.env, log);
-    } catch (error) {
-        await stack.dispose();
-        throw error;
-    }
-    return stack;
 }
 
 /**
@@ -98,17 +97,9 @@ export async function emptyProgramStack(name: string, log: string): Promise<Benc
     );
     writeFileSync(path.join(dir, "index.ts"), "export {};\n");
     symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
-    const backend = newBackend(name);
-    const stack = stackOn(name, dir, backend, log, async () => {
+    return initialised(name, dir, log, async () => {
         rmSync(dir, { recursive: true, force: true });
     });
-    try {
-        await createStack(name, dir, backend.env, log);
-    } catch (error) {
-        await stack.dispose();
-        throw error;
-    }
-    return stack;
 }
 
 export { TEST_IMAGES };
