@@ -17,6 +17,7 @@
 # Env:
 #   PULUMI          the CLI to run (default: pulumi on PATH)
 #   KC_PROJECT_DIR  the Pulumi project (default: the repository root)
+#   KC_PREVIEW_PARALLEL  resource operations at once, reads included (default: 32)
 #   KC_DRIFT_JSON   also keep the preview's JSON at this path (it holds non-secret
 #                   config and state; secrets are blinded)
 set -uo pipefail
@@ -30,6 +31,10 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ] && [ -d "$root/.pulumi-state" ]; then
 fi
 PULUMI=${PULUMI:-pulumi}
 project=${KC_PROJECT_DIR:-$root}
+# Reads during a refresh wait on the network (Docker, Kafka), not on the CPU, and
+# Pulumi's default of 4 operations per CPU leaves a stack of a thousand topics
+# reading 8 at a time on a 2-core runner: 63 s instead of 36 s at 32 (npm run bench:live).
+parallel=${KC_PREVIEW_PARALLEL:-32}
 NO_CHANGES_TEXT='no changes were expected (for [a-z]+ )?but changes (occurred|were proposed)'
 
 [ $# -eq 1 ] || { echo "usage: drift-check.sh <stack>" >&2; exit 1; }
@@ -39,7 +44,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kafka-cluster-drift.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 status=0
-"$PULUMI" preview --stack "$stack" --cwd "$project" --refresh --expect-no-changes --non-interactive --json \
+"$PULUMI" preview --stack "$stack" --cwd "$project" --refresh --parallel "$parallel" --expect-no-changes --non-interactive --json \
   >"$work/preview.json" 2>"$work/stderr" || status=$?
 cat "$work/stderr" >&2
 if [ -n "${KC_DRIFT_JSON:-}" ]; then

@@ -15,6 +15,7 @@
 # Env:
 #   PULUMI          the CLI to run (default: pulumi on PATH)
 #   KC_PROJECT_DIR  the Pulumi project (default: the repository root)
+#   KC_PREVIEW_PARALLEL  resource operations at once, reads included (default: 32)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,6 +27,10 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ] && [ -d "$root/.pulumi-state" ]; then
 fi
 PULUMI=${PULUMI:-pulumi}
 project=${KC_PROJECT_DIR:-$root}
+# Reads during a refresh wait on the network (Docker, Kafka), not on the CPU, and
+# Pulumi's default of 4 operations per CPU leaves a stack of a thousand topics
+# reading 8 at a time on a 2-core runner: 63 s instead of 36 s at 32 (npm run bench:live).
+parallel=${KC_PREVIEW_PARALLEL:-32}
 
 die() { echo "preview.sh: $*" >&2; exit 1; }
 usage() { die "usage: preview.sh <stack> [pulumi preview flags...] | preview.sh --policy-config <stack>"; }
@@ -65,6 +70,6 @@ trap 'rm -f "$config_file"' EXIT
 policy_config "$stack" >"$config_file"
 
 status=0
-"$PULUMI" preview --stack "$stack" --cwd "$project" --diff --refresh --non-interactive \
+"$PULUMI" preview --stack "$stack" --cwd "$project" --diff --refresh --parallel "$parallel" --non-interactive \
   --policy-pack "$root/policy" --policy-pack-config "$config_file" "$@" || status=$?
 exit "$status"

@@ -118,7 +118,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>, 
 }
 
 export async function runProgram(settings: ProgramSettings): Promise<ProgramRun> {
-    jest.resetModules();
+    // The SDKs and the program load once per test file: setMocks starts every run
+    // from a fresh engine state (monitor, stack resource, config below), and the
+    // program keeps nothing between runs, so re-importing @pulumi/* for each run
+    // (seconds under jest's module loader) would only measure the loader.
     const pulumi: typeof pulumiType = require("@pulumi/pulumi");
     const resources: RecordedResource[] = [];
     const options = new Map<string, RecordedOptions>();
