@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { removeStackObjects } from "../../e2e/support/docker";
 import { PROJECT, REPO_ROOT, TEST_IMAGES } from "../../e2e/support/paths";
-import { dockerNames } from "../../lib/names";
+import { dockerNames } from "../../lib/render/names";
 import { timedCommand, Timed } from "./command";
 
 // The benchmark's stacks: the real program in this checkout (or an empty program
