@@ -1,6 +1,6 @@
 // One evaluation of the program under Pulumi mocks, in a process of its own so
 // every run starts from the same cold module cache. Prints one JSON line.
-import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../tests/unit/support/program";
 
 const [brokers, topicCount] = process.argv.slice(2).map(Number);
 
@@ -17,31 +17,7 @@ function topics(count: number, replicationFactor: number): Record<string, unknow
 }
 
 async function main(): Promise<void> {
-    pulumi.runtime.setAllConfig({
-        "kafka-cluster:brokers": String(brokers),
-        "kafka-cluster:topics": JSON.stringify(topics(topicCount, Math.min(3, brokers))),
-    });
-    let resources = 0;
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                resources++;
-                const computed: Record<string, unknown> = {
-                    "docker:index/remoteImage:RemoteImage": { imageId: "sha256:0" },
-                    "pulumi:pulumi:StackReference": { outputs: {} },
-                };
-                const state = { ...args.inputs, ...(computed[args.type] as object | undefined) };
-                return { id: `${args.name}-id`, state };
-            },
-            call(args) {
-                throw new Error(`unexpected call to ${args.token}`);
-            },
-        },
-        "kafka-cluster",
-        "bench",
-        true,
-        "organization",
-    );
+    const config = { brokers, topics: topics(topicCount, Math.min(3, brokers)) };
     // Compile and load the program's modules before the clock starts: the figure
     // is the cost of evaluating the program, not of transpiling it.
     require("../config");
@@ -49,11 +25,11 @@ async function main(): Promise<void> {
     require("../components/clusterTopics");
     const heapBefore = process.memoryUsage().heapUsed;
     const start = process.hrtime.bigint();
-    await (require("../index") as () => Promise<unknown>)();
-    await pulumi.runtime.disconnect();
+    // The unit tests' mocks, so the bench evaluates the program exactly as they do.
+    const run = await runProgram({ stack: "bench", config });
     const milliseconds = Number(process.hrtime.bigint() - start) / 1e6;
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    process.stdout.write(`${JSON.stringify({ brokers, topics: topicCount, resources, milliseconds, heapMb })}\n`);
+    process.stdout.write(`${JSON.stringify({ brokers, topics: topicCount, resources: run.resources.length, milliseconds, heapMb })}\n`);
 }
 
 main().catch((error) => {
