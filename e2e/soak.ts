@@ -1,5 +1,6 @@
-// `npm run soak [-- N]`: the fault matrix (e2e/faults.e2e.test.ts) N times in a
-// row (default 5), then one table over every run. Outside CI: it takes about
+// `npm run soak [-- N [jest args]]`: the fault matrix (e2e/faults.e2e.test.ts) N
+// times in a row (default 5), then one table over every run. Jest args after N
+// pick scenarios, e.g. -t '^(?!.*Docker daemon)' on an engine others share. Outside CI: it takes about
 // half an hour a run on a small machine. Bounded: no run starts once
 // KC_SOAK_MAX_MINUTES (default 360) have passed, and a run still going at that
 // limit is stopped, so the soak always ends by itself.
@@ -24,7 +25,7 @@ const deadline = Date.now() + maxMinutes * 60_000;
 
 function oneRun(index: number): Promise<number> {
     return new Promise((resolve) => {
-        const child = spawn(path.join(REPO_ROOT, "e2e", "run.sh"), ["faults"], {
+        const child = spawn(path.join(REPO_ROOT, "e2e", "run.sh"), ["faults", ...process.argv.slice(3)], {
             cwd: REPO_ROOT,
             stdio: "inherit",
             env: { ...process.env, KC_FAULT_RUNS_FILE: runsFile },
