@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { BrokerRollout } from "../config";
 import { publishedUrlHost } from "../lib/config/addressWiring";
 import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/render/listeners";
 import { dockerLabels, dockerNames } from "../lib/render/names";
@@ -26,7 +27,7 @@ export interface BrokerSetArgs {
      * each healthy and in sync before the next.
      * @default "parallel"
      */
-    readonly rollout?: "parallel" | "rolling";
+    readonly rollout?: BrokerRollout;
 }
 
 export interface KafkaUiSettings {

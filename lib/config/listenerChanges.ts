@@ -1,3 +1,5 @@
+import type { BrokerRollout } from "../../config";
+
 // A change of advertisedHost, bindAddress or externalPortBase rewrites every
 // broker's advertised listeners, and with them its container: the preview shows
 // the replacements, but not that clients holding the old addresses stop working,
@@ -15,7 +17,7 @@ export interface PlannedBroker {
     readonly advertisedListeners: string;
 }
 
-export function listenerChangeWarnings(recorded: readonly RecordedBroker[] | undefined, planned: readonly PlannedBroker[], rollout: "parallel" | "rolling"): string[] {
+export function listenerChangeWarnings(recorded: readonly RecordedBroker[] | undefined, planned: readonly PlannedBroker[], rollout: BrokerRollout): string[] {
     const changed = planned.filter((broker) => {
         const before = recorded?.find((candidate) => candidate.id === broker.id)?.advertisedListeners;
         return typeof before === "string" && before !== broker.advertisedListeners;
