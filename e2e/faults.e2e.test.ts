@@ -16,10 +16,19 @@ import { recordFigure, report, seconds, timed } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { E2eStack, StackSettings } from "./support/stack";
 
-const STACK = "e2e-faults";
-const EXTERNAL_PORT_BASE = 25092;
-const UI_PORT = 25080;
-const SUBNET = "10.213.46.0/24";
+/**
+ * A second copy of the matrix (a soak beside a CI run on one engine) needs names,
+ * ports and a subnet of its own: KC_FAULTS_SLOT=1 shifts all three.
+ */
+const SLOT = Number(process.env.KC_FAULTS_SLOT ?? 0);
+if (!Number.isInteger(SLOT) || SLOT < 0 || SLOT > 5) {
+    throw new Error(`KC_FAULTS_SLOT is ${process.env.KC_FAULTS_SLOT} but must be a whole number from 0 to 5`);
+}
+const STACK = SLOT === 0 ? "e2e-faults" : `e2e-faults-${SLOT}`;
+const EXTERNAL_PORT_BASE = 25092 + 100 * SLOT;
+const UI_PORT = 25080 + 100 * SLOT;
+const SUBNET_PREFIX = `10.213.${46 + SLOT}`;
+const SUBNET = `${SUBNET_PREFIX}.0/24`;
 const MINUTES = 60_000;
 /** Parallel rollouts per run; the soak runs the file repeatedly, so N runs make N times this many. */
 const PARALLEL_ROLLOUTS = Number(process.env.KC_PARALLEL_ROLLOUTS ?? 2);
@@ -92,7 +101,7 @@ describe(`stack ${STACK}: faults under acks=all load`, () => {
             external: [0, 1, 2].map((offset) => `127.0.0.1:${EXTERNAL_PORT_BASE + offset}`).join(","),
             namePrefix: stack.names.prefix,
         };
-        expect(await docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.IPRange}}{{end}}", stack.names.network)).toBe(`${SUBNET} 10.213.46.128/25`);
+        expect(await docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.IPRange}}{{end}}", stack.names.network)).toBe(`${SUBNET} ${SUBNET_PREFIX}.128/25`);
         await expectFixedAddresses();
         expect(await underReplicated(cluster)).toBe("");
     }, 15 * MINUTES);
