@@ -1,17 +1,16 @@
-// The same containers the program starts (ZooKeeper, three brokers, the kafka-ui
-// stand-in) with the same rendered files, healthchecks, heap and ordering, started
-// directly with `docker` and timed until each group is healthy. It is the yardstick
-// for the engine's cold `up`: the difference is what Pulumi adds.
+// The yardstick for the engine's cold `up`: the containers the program declares,
+// started by hand with `docker` one group after another (ZooKeeper, the brokers,
+// kafka-ui), each group timed until healthy. The difference is what Pulumi adds.
+//
+// Nothing here is a copy of the program's settings: the program runs under
+// Pulumi's mocks (the unit tests' harness) with the same stack config, and each
+// container, volume and network it declares is translated into `docker` flags.
+// A container input this file does not know how to translate is an error, so the
+// baseline cannot quietly drift from what the program starts.
 //
 //   npx ts-node e2e/baseline.ts        prints the timings as JSON; removes everything it created
-import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/render/brokerHealthcheck";
-import { BROKER_HEALTHCHECK, Healthcheck, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../lib/render/healthchecks";
-import { brokerIds, brokerListeners, EXTERNAL_LISTENER_PORT, UI_CONTAINER_PORT } from "../lib/render/listeners";
-import { dockerLabels, dockerNames, networkAliases } from "../lib/render/names";
-import { BROKER_DATA_DIR, renderServerProperties, SERVER_PROPERTIES_PATH } from "../lib/render/serverProperties";
-import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/render/zooCfg";
-import { serviceContainerDefaults, ServiceContainerArgs } from "../components/containerSettings";
-import { autoSubnet, stackAddresses } from "../lib/render/networkAddresses";
+import { dockerNames, LABEL_PREFIX } from "../lib/render/names";
+import { mockImageId, RecordedResource, runProgram, TYPES } from "../tests/unit/support/program";
 import { docker, removeStackObjects, upload, waitHealthy } from "./support/docker";
 import { PROJECT, TEST_IMAGES } from "./support/paths";
 
@@ -32,113 +31,160 @@ export interface BaselineTimings {
 
 const BASELINE_STACK = "e2e-baseline";
 
-/** A healthcheck of lib/render/healthchecks.ts as `docker create` flags (which take the command as shell text). */
-function healthFlags(check: Healthcheck): string[] {
-    const [kind, ...command] = check.tests;
+/** The by-hand order: each group starts once the one before it is healthy. */
+const START_ORDER = ["zookeeper", "broker", "ui"] as const;
+type Role = (typeof START_ORDER)[number];
+
+/** How long a group may take to turn healthy, as the program's own `waitTimeout`s allow. */
+const GROUP_TIMEOUT_SECONDS: Record<Role, number> = { zookeeper: 120, broker: 300, ui: 300 };
+
+/** Inputs that only steer the Pulumi provider (waiting, replacing), not the container. */
+const PROVIDER_ONLY_INPUTS = new Set(["wait", "waitTimeout", "mustRun", "destroyGraceSeconds"]);
+
+interface Labelled {
+    readonly labels?: { label: string; value: string }[];
+}
+
+function labelFlags(resource: Labelled): string[] {
+    return (resource.labels ?? []).flatMap(({ label, value }) => ["--label", `${label}=${value}`]);
+}
+
+function roleOf(container: RecordedResource): string {
+    return (container.inputs as Labelled).labels?.find((label) => label.label === `${LABEL_PREFIX}.role`)?.value ?? "(no role label)";
+}
+
+/** A container's declared inputs as `docker create` flags, image and command; every input accounted for. */
+export function createArguments(inputs: Record<string, any>, imageReference: string): string[] {
+    const flags: string[] = [];
+    const handled = new Set<string>(["name", "image", "entrypoint", "command", "uploads", ...PROVIDER_ONLY_INPUTS]);
+    const take = (key: string, toFlags: (value: any) => string[]) => {
+        handled.add(key);
+        if (inputs[key] !== undefined) {
+            flags.push(...toFlags(inputs[key]));
+        }
+    };
+    take("hostname", (hostname: string) => ["--hostname", hostname]);
+    take("restart", (policy: string) => ["--restart", policy]);
+    take("stopTimeout", (seconds: number) => ["--stop-timeout", String(seconds)]);
+    take("stopSignal", (signal: string) => ["--stop-signal", signal]);
+    take("user", (user: string) => ["--user", user]);
+    take("workingDir", (dir: string) => ["--workdir", dir]);
+    take("labels", (labels: Labelled["labels"]) => labelFlags({ labels }));
+    take("envs", (envs: string[]) => envs.flatMap((env) => ["-e", env]));
+    take("networksAdvanced", (networks: { name: string; aliases?: string[]; ipv4Address?: string }[]) => {
+        if (networks.length !== 1) {
+            throw new Error(`the baseline attaches one network at create, the program declares ${networks.length}`);
+        }
+        const [network] = networks;
+        return [
+            "--network", network.name,
+            ...(network.aliases ?? []).flatMap((alias) => ["--network-alias", alias]),
+            ...(network.ipv4Address ? ["--ip", network.ipv4Address] : []),
+        ];
+    });
+    take("volumes", (volumes: { volumeName: string; containerPath: string; readOnly?: boolean }[]) =>
+        volumes.flatMap((volume) => ["-v", `${volume.volumeName}:${volume.containerPath}${volume.readOnly ? ":ro" : ""}`]));
+    take("ports", (ports: { internal: number; external: number; ip?: string; protocol?: string }[]) =>
+        ports.flatMap((port) => ["-p", `${port.ip ? `${port.ip}:` : ""}${port.external}:${port.internal}/${port.protocol ?? "tcp"}`]));
+    take("healthcheck", (check: { tests: string[]; interval: string; timeout: string; retries: number; startPeriod: string }) => {
+        const [kind, ...command] = check.tests;
+        return [
+            "--health-cmd", kind === "CMD-SHELL" ? command[0] : command.join(" "),
+            "--health-interval", check.interval,
+            "--health-timeout", check.timeout,
+            "--health-retries", String(check.retries),
+            "--health-start-period", check.startPeriod,
+        ];
+    });
+    const unknown = Object.keys(inputs).filter((key) => !handled.has(key) && inputs[key] !== undefined);
+    if (unknown.length > 0) {
+        throw new Error(`the baseline cannot start ${inputs.name} by hand: it does not translate the input(s) ${unknown.join(", ")}`);
+    }
+    // `docker create --entrypoint` takes one word; the rest of a longer entrypoint leads the command.
+    const [entrypoint, ...entrypointArgs] = (inputs.entrypoint ?? []) as string[];
     return [
-        "--health-cmd", kind === "CMD-SHELL" ? command[0] : command.join(" "),
-        "--health-interval", check.interval,
-        "--health-timeout", check.timeout,
-        "--health-retries", String(check.retries),
-        "--health-start-period", check.startPeriod,
+        "--name", inputs.name,
+        ...flags,
+        ...(entrypoint === undefined ? [] : ["--entrypoint", entrypoint]),
+        imageReference,
+        ...entrypointArgs,
+        ...(inputs.command ?? []),
     ];
 }
 
-function labelFlags(labels: { label: string; value: string }[]): string[] {
-    return labels.flatMap(({ label, value }) => ["--label", `${label}=${value}`]);
-}
-
-/** What serviceContainerDefaults gives the program's containers, as `docker create` flags. */
-function serviceFlags(args: ServiceContainerArgs): string[] {
-    const settings = serviceContainerDefaults(args);
-    const [network] = settings.networksAdvanced;
-    return [
-        "--hostname", settings.hostname,
-        "--network", String(network?.name),
-        ...(network?.aliases ?? []).flatMap((alias) => ["--network-alias", alias]),
-        ...(network?.ipv4Address ? ["--ip", network.ipv4Address] : []),
-        "--restart", settings.restart,
-        "--stop-timeout", String(settings.stopTimeout),
-        ...labelFlags(settings.labels),
-    ];
+/** What the program declares for a stack with these options, resolved by the mocks. */
+async function declaredObjects(options: BaselineOptions) {
+    const run = await runProgram({
+        stack: BASELINE_STACK,
+        config: {
+            brokerImage: TEST_IMAGES.broker,
+            zookeeperImage: TEST_IMAGES.zookeeper,
+            uiImage: TEST_IMAGES.ui,
+            brokers: options.brokers,
+            brokerHeapMb: options.heapMb,
+            externalPortBase: options.externalPortBase,
+            uiPort: options.uiPort,
+            brokerProperties: options.brokerProperties,
+        },
+    });
+    // The mocks hand each RemoteImage an id; containers name that id, the engine needs the reference.
+    const imageReferences = new Map(run.ofType(TYPES.image).map((image) => [mockImageId(image.inputs.name), String(image.inputs.name)]));
+    const containers = run.ofType(TYPES.container).map((container) => {
+        const reference = imageReferences.get(String(container.inputs.image));
+        if (!reference) {
+            throw new Error(`container ${container.inputs.name} names image ${container.inputs.image}, which no declared image has`);
+        }
+        return { role: roleOf(container), inputs: container.inputs, createArgs: createArguments(container.inputs, reference) };
+    });
+    const unplaced = containers.filter((container) => !(START_ORDER as readonly string[]).includes(container.role));
+    if (unplaced.length > 0) {
+        throw new Error(`the baseline has no place in its start order for ${unplaced.map((container) => `${container.inputs.name} (${container.role})`).join(", ")}`);
+    }
+    return { networks: run.ofType(TYPES.network), volumes: run.ofType(TYPES.volume), containers };
 }
 
 export async function runBaseline(options: BaselineOptions): Promise<BaselineTimings> {
-    const names = dockerNames(PROJECT, BASELINE_STACK);
-    await removeStackObjects(BASELINE_STACK, names.prefix);
+    const declared = await declaredObjects(options);
+    const namePrefix = dockerNames(PROJECT, BASELINE_STACK).prefix;
+    await removeStackObjects(BASELINE_STACK, namePrefix);
     const started = Date.now();
     const since = (from: number) => (Date.now() - from) / 1000;
     try {
-        const addresses = stackAddresses(autoSubnet(PROJECT, BASELINE_STACK));
-        await docker(
-            "network", "create", "--driver", "bridge",
-            "--subnet", addresses.subnet, "--gateway", addresses.gateway, "--ip-range", addresses.dynamicRange,
-            ...labelFlags(dockerLabels(BASELINE_STACK, "network")), names.network,
-        );
-        const zookeeperLabels = labelFlags(dockerLabels(BASELINE_STACK, "zookeeper"));
-        for (const volume of [names.zookeeperDataVolume, names.zookeeperDatalogVolume]) {
-            await docker("volume", "create", ...zookeeperLabels, volume);
+        // Objects nothing waits on, created the way a careful person would: before the first container.
+        for (const network of declared.networks) {
+            const ipam = (network.inputs.ipamConfigs ?? []) as { subnet: string; gateway: string; ipRange: string }[];
+            await docker(
+                "network", "create", "--driver", network.inputs.driver ?? "bridge",
+                ...ipam.flatMap((config) => ["--subnet", config.subnet, "--gateway", config.gateway, "--ip-range", config.ipRange]),
+                ...labelFlags(network.inputs), network.inputs.name,
+            );
         }
-        await docker(
-            "create", "--name", names.zookeeper,
-            ...serviceFlags({ networkName: names.network, alias: networkAliases.zookeeper, ipv4Address: addresses.zookeeper, labels: dockerLabels(BASELINE_STACK, "zookeeper") }),
-            "-e", `ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`,
-            "-v", `${names.zookeeperDataVolume}:${ZOOKEEPER_DATA_DIR}`,
-            "-v", `${names.zookeeperDatalogVolume}:${ZOOKEEPER_DATALOG_DIR}`,
-            ...healthFlags(ZOOKEEPER_HEALTHCHECK),
-            TEST_IMAGES.zookeeper, "zkServer.sh", "start-foreground",
-        );
-        await upload(names.zookeeper, `${ZOOKEEPER_CONFIG_DIR}/zoo.cfg`, renderZooCfg());
-        await docker("start", names.zookeeper);
-        await waitHealthy([names.zookeeper], 120);
-        const zookeeperSeconds = since(started);
-
-        const brokersStarted = Date.now();
-        const brokers = brokerIds(options.brokers).map((id) => brokerListeners(id, { advertisedHost: "127.0.0.1", externalPortBase: options.externalPortBase }));
-        await Promise.all(
-            brokers.map(async (listeners) => {
-                const container = names.broker(listeners.brokerId);
-                const labels = dockerLabels(BASELINE_STACK, "broker", { "broker-id": String(listeners.brokerId) });
-                await docker("volume", "create", ...labelFlags(labels), names.brokerDataVolume(listeners.brokerId));
-                await docker(
-                    "create", "--name", container,
-                    ...serviceFlags({ networkName: names.network, alias: listeners.alias, ipv4Address: addresses.broker(listeners.brokerId), labels }),
-                    "-e", `KAFKA_HEAP_OPTS=-Xmx${options.heapMb}m -Xms${options.heapMb}m`,
-                    "-v", `${names.brokerDataVolume(listeners.brokerId)}:${BROKER_DATA_DIR}`,
-                    "-p", `127.0.0.1:${listeners.hostPort}:${EXTERNAL_LISTENER_PORT}/tcp`,
-                    ...healthFlags(BROKER_HEALTHCHECK),
-                    TEST_IMAGES.broker, "/opt/kafka/bin/kafka-server-start.sh", SERVER_PROPERTIES_PATH,
-                );
-                await upload(
-                    container,
-                    SERVER_PROPERTIES_PATH,
-                    renderServerProperties({ listeners, brokerCount: options.brokers, userProperties: options.brokerProperties }),
-                );
-                await upload(container, BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck({ brokerId: listeners.brokerId, kafkaBin: "/opt/kafka/bin" }));
-                await docker("start", container);
-            }),
-        );
-        await waitHealthy(brokers.map((listeners) => names.broker(listeners.brokerId)), 300);
-        const brokersSeconds = since(brokersStarted);
-
-        const uiStarted = Date.now();
-        await docker(
-            "run", "-d", "--name", names.ui,
-            ...serviceFlags({ networkName: names.network, alias: networkAliases.ui, ipv4Address: addresses.ui, labels: dockerLabels(BASELINE_STACK, "ui") }),
-            "-e", `KAFKA_CLUSTERS_0_NAME=${names.prefix}`,
-            "-e", `KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS=${brokers.slice(0, 3).map((listeners) => listeners.internalAddress).join(",")}`,
-            "-e", "KAFKA_CLUSTERS_0_READONLY=false",
-            "-e", "DYNAMIC_CONFIG_ENABLED=false",
-            "-e", `SERVER_PORT=${UI_CONTAINER_PORT}`,
-            "-p", `127.0.0.1:${options.uiPort}:${UI_CONTAINER_PORT}/tcp`,
-            ...healthFlags(UI_HEALTHCHECK),
-            TEST_IMAGES.ui,
-        );
-        await waitHealthy([names.ui], 300);
-        const uiSeconds = since(uiStarted);
-        return { zookeeperSeconds, brokersSeconds, uiSeconds, totalSeconds: since(started) };
+        for (const volume of declared.volumes) {
+            await docker("volume", "create", ...labelFlags(volume.inputs), volume.inputs.name);
+        }
+        const phaseSeconds = {} as Record<Role, number>;
+        for (const role of START_ORDER) {
+            const phaseStarted = Date.now();
+            const group = declared.containers.filter((container) => container.role === role);
+            await Promise.all(
+                group.map(async (container) => {
+                    await docker("create", ...container.createArgs);
+                    for (const file of (container.inputs.uploads ?? []) as Record<string, unknown>[]) {
+                        const { file: target, content, ...rest } = file;
+                        if (typeof target !== "string" || typeof content !== "string" || Object.values(rest).some((value) => value !== undefined)) {
+                            throw new Error(`the baseline uploads plain text files only; ${container.inputs.name} declares ${JSON.stringify(Object.keys(file))}`);
+                        }
+                        await upload(container.inputs.name, target, content);
+                    }
+                    await docker("start", container.inputs.name);
+                }),
+            );
+            await waitHealthy(group.map((container) => container.inputs.name as string), GROUP_TIMEOUT_SECONDS[role]);
+            phaseSeconds[role] = since(phaseStarted);
+        }
+        return { zookeeperSeconds: phaseSeconds.zookeeper, brokersSeconds: phaseSeconds.broker, uiSeconds: phaseSeconds.ui, totalSeconds: since(started) };
     } finally {
-        await removeStackObjects(BASELINE_STACK, names.prefix);
+        await removeStackObjects(BASELINE_STACK, namePrefix);
     }
 }
 

@@ -112,7 +112,8 @@ export async function underLoad(cluster: Cluster, spec: FaultRun): Promise<Fault
     return figures;
 }
 
-function keepFigures(figures: FaultFigures): void {
+/** Reports one run's figures, records them and adds them to the soak's runs file. */
+export function keepFigures(figures: FaultFigures): void {
     report(
         `${figures.scenario}: acknowledged ${figures.acknowledged}, consumed ${figures.consumed}, missing ${figures.missing}` +
             `${figures.missing ? ` (e.g. ${figures.missingExamples.join(", ")})` : ""}, duplicates ${figures.duplicates}, failed sends ${figures.failedSends}, ` +

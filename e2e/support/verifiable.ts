@@ -25,12 +25,20 @@ export interface LoadOptions {
     readonly valuePrefix?: number;
     /** Stop after this many sends (default: until stopped). */
     readonly maxMessages?: number;
+    /**
+     * "1" only to show what it costs: the leader acknowledges before any follower has the message.
+     * @default "all"
+     */
+    readonly acks?: "all" | "1";
 }
 
 /** The producer settings a careful user runs with: acks=all, retries on, batches spanning partitions. */
-export function producerProperties(idempotence: boolean): string[] {
+export function producerProperties(idempotence: boolean, acks: "all" | "1" = "all"): string[] {
+    if (idempotence && acks !== "all") {
+        throw new Error(`an idempotent producer needs acks=all, not acks=${acks}`);
+    }
     return [
-        "acks=all",
+        `acks=${acks}`,
         `enable.idempotence=${idempotence}`,
         "retries=2147483647",
         // Long enough to ride out a broker restart; what still fails is counted as a failed send.
@@ -132,7 +140,7 @@ export class RunningTool {
     }
 }
 
-/** Continuous acks=all load; the value prefix keeps this producer's values apart from any other's. */
+/** Continuous load (acks=all unless asked otherwise); the value prefix keeps this producer's values apart from any other's. */
 export async function startVerifiableProducer(placement: Placement, options: LoadOptions): Promise<RunningTool> {
     const producer = await startTool(
         placement,
@@ -148,7 +156,7 @@ export async function startVerifiableProducer(placement: Placement, options: Loa
             "--repeating-keys", "100",
             ...(options.valuePrefix === undefined ? [] : ["--value-prefix", String(options.valuePrefix)]),
         ],
-        producerProperties(options.idempotence),
+        producerProperties(options.idempotence, options.acks),
     );
     return producer;
 }

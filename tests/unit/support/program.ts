@@ -105,13 +105,18 @@ export function readStackFile(stack: string): Record<string, unknown> {
     return config;
 }
 
+/** The image id the mocks give a RemoteImage of `reference` (a real engine returns a digest). */
+export function mockImageId(reference: string): string {
+    return `sha256:${Buffer.from(reference).toString("hex").padEnd(64, "0").slice(0, 64)}`;
+}
+
 /** Computed outputs a real provider would return, so dependants see known values. */
 function computedState(type: string, name: string, inputs: Record<string, any>, settings: ProgramSettings): Record<string, any> {
     switch (type) {
         case "pulumi:pulumi:StackReference":
             return { ...inputs, outputs: settings.recordedOutputs ?? {}, secretOutputNames: [] };
         case "docker:index/remoteImage:RemoteImage":
-            return { ...inputs, imageId: `sha256:${Buffer.from(inputs.name).toString("hex").padEnd(64, "0").slice(0, 64)}` };
+            return { ...inputs, imageId: mockImageId(inputs.name) };
         default:
             return { ...inputs, name: inputs.name ?? name };
     }
