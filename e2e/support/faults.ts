@@ -23,6 +23,8 @@ export interface FaultFigures extends Verdict {
     readonly idempotence: boolean;
     readonly placement: Placement["kind"];
     readonly recordsInTopic: number;
+    /** Records the consumer did not reach before its timeout; above 0, `missing` is not a loss figure. */
+    readonly unreadRecords: number;
     /** From the start of the fault until no partition of any topic is under-replicated. */
     readonly recoverySeconds: number;
 }
@@ -112,10 +114,10 @@ export async function underLoad(cluster: Cluster, spec: FaultRun): Promise<Fault
     return figures;
 }
 
-/** Reports one run's figures, records them and adds them to the soak's runs file. */
-export function keepFigures(figures: FaultFigures): void {
+function keepFigures(figures: FaultFigures): void {
     report(
         `${figures.scenario}: acknowledged ${figures.acknowledged}, consumed ${figures.consumed}, missing ${figures.missing}` +
+            `${figures.unreadRecords ? ` (the consumer stopped with ${figures.unreadRecords} records unread: not a loss figure)` : ""}` +
             `${figures.missing ? ` (e.g. ${figures.missingExamples.join(", ")})` : ""}, duplicates ${figures.duplicates}, failed sends ${figures.failedSends}, ` +
             `longest window without an ack ${figures.longestAckGapSeconds} s, fully replicated again after ${figures.recoverySeconds} s`,
     );

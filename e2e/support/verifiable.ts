@@ -192,7 +192,7 @@ async function recordsIn(placement: Placement, topic: string): Promise<number> {
  * before, until it has read as many records as the topic holds (every record,
  * duplicates included), then returns the consumer's events.
  */
-export async function consumeEverything(placement: Placement, topic: string, timeoutMs = 240_000): Promise<{ events: ToolEvent[]; records: number }> {
+export async function consumeEverything(placement: Placement, topic: string, timeoutMs = 240_000): Promise<{ events: ToolEvent[]; records: number; unread: number }> {
     const records = await recordsIn(placement, topic);
     const consumer = await startTool(
         placement,
@@ -220,12 +220,16 @@ export async function consumeEverything(placement: Placement, topic: string, tim
     if (read < records) {
         report(`verifiable consumer read ${read} of ${records} records of ${topic}; stderr:\n${consumer.stderrTail()}`);
     }
-    return { events, records };
+    return { events, records, unread: Math.max(0, records - read) };
 }
 
-/** Stops the producer, reads the topic back and judges. */
-export async function verdictOf(placement: Placement, producer: RunningTool, topic: string): Promise<Verdict & { recordsInTopic: number }> {
+/**
+ * Stops the producer, reads the topic back and judges. `unreadRecords` above 0
+ * means the consumer gave up before the end of the topic (a timeout): `missing`
+ * then counts what it never reached, not what the cluster lost.
+ */
+export async function verdictOf(placement: Placement, producer: RunningTool, topic: string): Promise<Verdict & { recordsInTopic: number; unreadRecords: number }> {
     const produced = await producer.stop();
-    const { events, records } = await consumeEverything(placement, topic);
-    return { ...computeVerdict(produced, events), recordsInTopic: records };
+    const { events, records, unread } = await consumeEverything(placement, topic);
+    return { ...computeVerdict(produced, events), recordsInTopic: records, unreadRecords: unread };
 }
