@@ -25,7 +25,8 @@ const SLOT = Number(process.env.KC_FAULTS_SLOT ?? 0);
 if (!Number.isInteger(SLOT) || SLOT < 0 || SLOT > 5) {
     throw new Error(`KC_FAULTS_SLOT is ${process.env.KC_FAULTS_SLOT} but must be a whole number from 0 to 5`);
 }
-const STACK = SLOT === 0 ? "e2e-faults" : `e2e-faults-${SLOT}`;
+// Not `e2e-faults-1`: clean-up matches leftovers by name prefix, and slot 0's would take it for its own.
+const STACK = SLOT === 0 ? "e2e-faults" : `e2e-slot${SLOT}-faults`;
 const EXTERNAL_PORT_BASE = 25092 + 100 * SLOT;
 const UI_PORT = 25080 + 100 * SLOT;
 const SUBNET_PREFIX = `10.213.${46 + SLOT}`;
