@@ -192,7 +192,8 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
             topics,
             defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
             brokerProperties: brokerProperties.properties,
-            singleHostKeysSet: (["advertisedHost", "bindAddress"] as const).filter((key) => raw[key] !== undefined),
+            // The engine passes Pulumi.yaml's defaults as values, so only a changed value counts as set.
+            singleHostKeysSet: (["advertisedHost", "bindAddress"] as const).filter((key) => raw[key] !== undefined && raw[key] !== CONFIG_DEFAULTS[key]),
             allowPublicBind,
             nginxLogsEnabled: nginxLogs !== undefined,
             stack: context.stack,

@@ -139,6 +139,10 @@ describe("hosts validation", () => {
         expect(problemsOf(raw).join("\n")).toContain(message);
     });
 
+    it("takes the single-host keys at their defaults, as the engine passes them from Pulumi.yaml", () => {
+        expect(problemsOf({ ...SPREAD, advertisedHost: "127.0.0.1", bindAddress: "127.0.0.1" })).toEqual([]);
+    });
+
     it("warns when replication 3 spans fewer hosts than replicas", () => {
         const config = parseConfig(
             { ...SPREAD, hosts: HOSTS.slice(0, 2), topics: { orders: { partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": 2 } } } },
