@@ -11,7 +11,7 @@ import { run } from "./support/docker";
 import { REPO_ROOT, TEST_IMAGES } from "./support/paths";
 import { pollUntil, sleep } from "./support/poll";
 import { recordFigure, report, seconds, timed } from "./support/report";
-import { E2eStack, StackSettings } from "./support/stack";
+import { describeSteps, E2eStack, StackSettings } from "./support/stack";
 import { longestAckGapSeconds } from "./support/verdict";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
@@ -114,7 +114,10 @@ describe("a stack over three Docker hosts", () => {
             ]);
         }
         expect((await zookeeperModes()).sort()).toEqual(["follower", "follower", "leader"]);
-    }, 12 * MINUTES);
+        // What the providers read back from three engines matches what the program declared.
+        expect(describeSteps((await stack.up()).changes)).toBe("");
+        expect(describeSteps((await stack.preview({ refresh: true, expectNoChanges: true })).changes)).toBe("");
+    }, 15 * MINUTES);
 
     it("places every partition's three replicas on three racks", async () => {
         const describe = await kafkaTool("/opt/kafka/bin/kafka-topics.sh", "--bootstrap-server", internal(), "--describe", "--topic", TOPIC);
