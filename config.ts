@@ -5,10 +5,14 @@ import { readPinnedImage } from "./lib/config/imageReference";
 import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
+import { HostedCluster, planHostedCluster } from "./lib/render/hostWiring";
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/render/listeners";
+import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
+import { MultiHostSpec, parseHosts } from "./lib/config/hostsConfig";
+import { checkMultiHost } from "./lib/config/multiHostChecks";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/config/problems";
 import { TopicSpec } from "./lib/config/topicSpecs";
 
@@ -60,6 +64,8 @@ export interface ClusterConfig {
     readonly allowPublicBind: boolean;
     /** The Nginx access-log pipeline; undefined when it is off. */
     readonly nginxLogs?: NginxLogsSpec;
+    /** The Docker hosts the stack spans; undefined for the single engine of the default provider. */
+    readonly multiHost?: MultiHostSpec;
     /** Settings that are allowed but probably not meant; shown as warnings in the preview. */
     readonly warnings: readonly string[];
 }
@@ -91,6 +97,8 @@ export const CONFIG_DEFAULTS = {
     keepDataOnDestroy: true,
     adoptTopics: false,
     nginxLogs: { enabled: false },
+    hosts: [],
+    multiHost: {},
 } as const;
 
 /** Keys without a default: secrets. */
@@ -105,6 +113,8 @@ export interface ConfigContext {
     readonly uiPassword?: pulumi.Output<string>;
     /** Secret keys (SECRET_KEYS) whose value the stack file holds unencrypted. */
     readonly plainTextSecrets?: readonly string[];
+    /** Whether the stack file holds `hosts` encrypted (required once hosts carry TLS keys). */
+    readonly hostsStoredSecret?: boolean;
     /** Config keys of the stack under another namespace than the project's, e.g. `kafka:brokers`. */
     readonly foreignKeys?: readonly string[];
 }
@@ -169,6 +179,27 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
 
     const nginxLogs = parseNginxLogs(problems, value("nginxLogs"), { topics, takenPorts: takenHostPorts({ externalPortBase, brokerCount, uiEnabled, uiPort }) });
 
+    const multiHost = parseHosts(
+        problems,
+        { hosts: value("hosts"), multiHost: value("multiHost") },
+        { stack: context.stack, hostsStoredSecret: context.hostsStoredSecret ?? false, brokerCount, externalPortBase },
+    );
+    if (multiHost && brokerCount !== undefined && externalPortBase !== undefined) {
+        checkMultiHost(problems, multiHost, {
+            brokerCount,
+            externalPortBase,
+            ui: uiEnabled && uiPort !== undefined ? { port: uiPort } : undefined,
+            topics,
+            defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
+            brokerProperties: brokerProperties.properties,
+            // The engine passes Pulumi.yaml's defaults as values, so only a changed value counts as set.
+            singleHostKeysSet: (["advertisedHost", "bindAddress"] as const).filter((key) => raw[key] !== undefined && raw[key] !== CONFIG_DEFAULTS[key]),
+            allowPublicBind,
+            nginxLogsEnabled: nginxLogs !== undefined,
+            stack: context.stack,
+        });
+    }
+
     const config = {
         project: context.project,
         stack: context.stack,
@@ -199,6 +230,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         adoptTopics: readBoolean(problems, "adoptTopics", value("adoptTopics")) ?? false,
         allowPublicBind,
         nginxLogs,
+        multiHost,
         warnings: problems.warnings,
     };
     problems.throwIfAny(context.stack);
@@ -388,6 +420,7 @@ export function loadConfig(): ClusterConfig {
     const foreignKeys: string[] = [];
     const plainTextSecrets: string[] = [];
     let uiPasswordSet = false;
+    let hostsStoredSecret = false;
     for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
         const key = fullKey.startsWith(prefix) ? fullKey.slice(prefix.length) : undefined;
         if (key === undefined) {
@@ -398,10 +431,11 @@ export function loadConfig(): ClusterConfig {
             if (uiPasswordSet && !isConfigSecret(fullKey)) plainTextSecrets.push(key);
         } else {
             raw[key] = parseConfigText(text);
+            if (key === "hosts") hostsStoredSecret = isConfigSecret(fullKey);
         }
     }
     const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
-    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets };
+    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets, hostsStoredSecret };
     const config = asRunError(() => parseConfig(raw, context));
     config.warnings.forEach((warning) => pulumi.log.warn(warning));
     return config;
@@ -451,16 +485,24 @@ function parseConfigText(text: string): unknown {
  * Reads the stack's own last outputs through a stack reference: a read, so
  * nothing is created or changed.
  */
-export async function checkAgainstRecordedState(config: ClusterConfig): Promise<void> {
+export async function checkAgainstRecordedState(config: ClusterConfig): Promise<HostedCluster | undefined> {
     const self = new pulumi.StackReference("recorded-state", { name: `${pulumi.getOrganization()}/${config.project}/${config.stack}` });
     const recorded = (await self.getOutputDetails("topics")).value as RecordedPartitions | undefined;
     const problems = partitionDecreases(config.topics, recorded);
     const recordedBrokers = (await self.getOutputDetails("brokers")).value as RecordedBroker[] | undefined;
-    const planned = brokerIds(config.brokers.count).map((id) => ({ id, advertisedListeners: brokerListeners(id, config).advertisedListeners }));
+    // Spread over hosts, containers stay where the stack last placed them.
+    const recordedPlacement = (await self.getOutputDetails("placement")).value as RecordedPlacement | undefined;
+    const hosted = config.multiHost && planHostedCluster(config.multiHost, { brokerCount: config.brokers.count, externalPortBase: config.externalPortBase }, recordedPlacement);
+    hosted?.warnings.forEach((warning) => pulumi.log.warn(warning));
+    problems.push(...(hosted?.errors ?? []));
+    const planned = hosted
+        ? hosted.brokers.map((broker) => ({ id: broker.brokerId, advertisedListeners: broker.advertisedListeners }))
+        : brokerIds(config.brokers.count).map((id) => ({ id, advertisedListeners: brokerListeners(id, config).advertisedListeners }));
     listenerChangeWarnings(recordedBrokers, planned, config.brokers.rollout).forEach((warning) => pulumi.log.warn(warning));
     asRunError(() => {
         if (problems.length > 0) {
             throw new ConfigValidationError(config.stack, problems);
         }
     });
+    return hosted;
 }

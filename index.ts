@@ -12,9 +12,9 @@ import { dockerLabels, dockerNames } from "./lib/render/names";
 
 export = async () => {
     const config = loadConfig();
-    await checkAgainstRecordedState(config);
+    const hostPlan = await checkAgainstRecordedState(config);
 
-    const cluster = new KafkaCluster("kafka", config);
+    const cluster = new KafkaCluster("kafka", { ...config, hosts: config.multiHost && hostPlan && { spec: config.multiHost, plan: hostPlan } });
 
     const admin = new KafkaAdmin("kafka-admin", {
         bootstrapServers: cluster.providerBootstrapServers,
@@ -58,5 +58,6 @@ export = async () => {
         topics: topics.summary,
         nginxUrls: nginxLogs?.urls,
         nginxLogTopic: config.nginxLogs?.topic,
+        placement: cluster.placement,
     };
 };

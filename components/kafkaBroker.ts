@@ -2,7 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/render/brokerHealthcheck";
 import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS } from "../lib/render/healthchecks";
-import { BrokerListeners, EXTERNAL_LISTENER_PORT } from "../lib/render/listeners";
+import { BrokerListeners, EXTERNAL_LISTENER_PORT, INTERNAL_LISTENER_PORT } from "../lib/render/listeners";
 import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/render/serverProperties";
 import { serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
@@ -20,6 +20,8 @@ export interface KafkaBrokerArgs {
     readonly serverProperties: string;
     /** Host address the EXTERNAL listener is published on. */
     readonly bindAddress: string;
+    /** Host port the INTERNAL listener is published on, when brokers on other hosts dial it. */
+    readonly internalHostPort?: number;
     readonly networkName: pulumi.Input<string>;
     readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
@@ -59,7 +61,10 @@ export class KafkaBroker extends pulumi.ComponentResource {
                     { file: BROKER_HEALTHCHECK_PATH, content: renderBrokerHealthcheck({ brokerId: args.listeners.brokerId, kafkaBin }) },
                 ],
                 volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
-                ports: [{ internal: EXTERNAL_LISTENER_PORT, external: args.listeners.hostPort, ip: args.bindAddress, protocol: "tcp" }],
+                ports: [
+                    { internal: EXTERNAL_LISTENER_PORT, external: args.listeners.hostPort, ip: args.bindAddress, protocol: "tcp" },
+                    ...(args.internalHostPort === undefined ? [] : [{ internal: INTERNAL_LISTENER_PORT, external: args.internalHostPort, ip: args.bindAddress, protocol: "tcp" }]),
+                ],
                 healthcheck: BROKER_HEALTHCHECK,
                 waitTimeout: BROKER_WAIT_SECONDS,
             },

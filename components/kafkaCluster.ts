@@ -6,6 +6,7 @@ import { dockerLabels, dockerNames } from "../lib/render/names";
 import { stackAddresses } from "../lib/render/networkAddresses";
 import { renderServerProperties } from "../lib/render/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
+import { clusterOnHosts, HostedClusterArgs } from "./clusterOnHosts";
 import { pinnedImage } from "./containerSettings";
 import { KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
@@ -65,12 +66,16 @@ export interface KafkaClusterArgs {
      * @default true
      */
     readonly keepDataOnDestroy?: boolean;
+    /** The Docker hosts to spread over; absent, everything runs on the default provider's engine. */
+    readonly hosts?: HostedClusterArgs;
 }
 
 export interface BrokerSummary {
     id: number;
     container: string;
     advertisedListeners: string;
+    /** The Docker host it runs on, when the stack spans hosts. */
+    host?: string;
 }
 
 /** ZooKeeper, N brokers and kafka-ui on one Docker network of their own. */
@@ -91,9 +96,29 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly brokersReady: pulumi.Resource[];
     /** ZooKeeper's data volume, where topics are recorded; a topic exists exactly as long as it does. */
     public readonly topicMetadata: pulumi.Resource;
+    /** Which host runs what, when the stack spans hosts: recorded, so the next run keeps it. */
+    public readonly placement?: ReturnType<typeof clusterOnHosts>["placement"];
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
+        if (args.hosts) {
+            const spread = clusterOnHosts(this, name, args, args.hosts);
+            ({
+                externalBootstrapServers: this.externalBootstrapServers,
+                internalBootstrapServers: this.internalBootstrapServers,
+                networkBootstrapServers: this.networkBootstrapServers,
+                providerBootstrapServers: this.providerBootstrapServers,
+                brokers: this.brokers,
+                zookeeperConnect: this.zookeeperConnect,
+                kafkaUiUrl: this.kafkaUiUrl,
+                networkName: this.networkName,
+                brokersReady: this.brokersReady,
+                topicMetadata: this.topicMetadata,
+                placement: this.placement,
+            } = spread);
+            this.registerOutputs({ externalBootstrapServers: this.externalBootstrapServers, internalBootstrapServers: this.internalBootstrapServers, kafkaUiUrl: this.kafkaUiUrl });
+            return;
+        }
         const names = dockerNames(args.project, args.stack);
         const addresses = stackAddresses(args.networkSubnet);
         const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack, addresses }, { parent: this });

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { networkAliases } from "../lib/render/names";
 import { ZOOKEEPER_HEALTHCHECK } from "../lib/render/healthchecks";
 import { ZOOKEEPER_CLIENT_PORT } from "../lib/render/listeners";
-import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR } from "../lib/render/zooCfg";
+import type { HostPort } from "../lib/render/hostWiring";
+import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR, ZOOKEEPER_MYID_PATH } from "../lib/render/zooCfg";
 import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
 
@@ -16,6 +17,8 @@ export interface ZooKeeperArgs {
     readonly networkName: pulumi.Input<string>;
     readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
+    /** A node of an ensemble spread over hosts: its id, the server list it sees, its published ports and what brokers dial. */
+    readonly ensemble?: { readonly myid: number; readonly servers: readonly string[]; readonly ports: HostPort[]; readonly connectString: string };
     /** Protect the data volumes against deletion. */
     readonly protect: boolean;
     /** Keep the data volumes when the stack is destroyed. */
@@ -39,7 +42,8 @@ export class ZooKeeper extends pulumi.ComponentResource {
         this.metadataVolume = data;
         const image = pinnedImage(`${name}-image`, args.image, this);
 
-        this.connectString = `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
+        this.connectString = args.ensemble?.connectString ?? `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
+        const ensemble = args.ensemble;
         this.container = new docker.Container(
             `${name}-container`,
             {
@@ -48,7 +52,11 @@ export class ZooKeeper extends pulumi.ComponentResource {
                 ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.zookeeper, ipv4Address: args.ipv4Address, labels: args.labels }),
                 command: ["zkServer.sh", "start-foreground"],
                 envs: [`ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`],
-                uploads: [{ file: `${ZOOKEEPER_CONFIG_DIR}/zoo.cfg`, content: renderZooCfg() }],
+                uploads: [
+                    { file: `${ZOOKEEPER_CONFIG_DIR}/zoo.cfg`, content: renderZooCfg(ensemble?.servers) },
+                    ...(ensemble ? [{ file: ZOOKEEPER_MYID_PATH, content: `${ensemble.myid}\n` }] : []),
+                ],
+                ...(ensemble ? { ports: ensemble.ports } : {}),
                 volumes: [
                     { volumeName: data.name, containerPath: ZOOKEEPER_DATA_DIR },
                     { volumeName: datalog.name, containerPath: ZOOKEEPER_DATALOG_DIR },

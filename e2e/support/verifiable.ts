@@ -13,7 +13,8 @@ import { computeVerdict, parseToolEvents, ToolEvent, totalOffsets, Verdict } fro
 
 /** Where a tool runs and which bootstrap servers it dials from there. */
 export type Placement =
-    | { readonly kind: "network"; readonly network: string; readonly bootstrap: string; readonly namePrefix: string }
+    /** `engine`: the Docker engine to run on (`docker -H`), when not the default one. */
+    | { readonly kind: "network"; readonly network: string; readonly bootstrap: string; readonly namePrefix: string; readonly engine?: string }
     | { readonly kind: "host"; readonly bootstrap: string };
 
 export interface LoadOptions {
@@ -74,6 +75,10 @@ async function hostDistribution(): Promise<string> {
 
 let toolCount = 0;
 
+function engineArgs(placement: Placement & { kind: "network" }): string[] {
+    return placement.engine ? ["-H", placement.engine] : [];
+}
+
 /** Starts one tool; the handle collects its stdout and stops it with SIGTERM (its shutdown hook flushes). */
 async function startTool(placement: Placement, tool: "producer" | "consumer", mainClass: string, script: string, args: string[], properties: string[]): Promise<RunningTool> {
     toolCount += 1;
@@ -81,9 +86,10 @@ async function startTool(placement: Placement, tool: "producer" | "consumer", ma
         const name = `${placement.namePrefix}-${tool}-${process.pid}-${toolCount}`;
         const write = `printf '%s\\n' ${properties.map((line) => `'${line}'`).join(" ")} > /tmp/client.properties`;
         const command = `${write} && exec /opt/kafka/bin/${script} --${tool}.config /tmp/client.properties ${args.map((arg) => `'${arg}'`).join(" ")}`;
-        const child = spawn("docker", ["run", "--rm", "--name", name, "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx256m", TEST_IMAGES.broker, "sh", "-c", command]);
+        const engine = engineArgs(placement);
+        const child = spawn("docker", [...engine, "run", "--rm", "--name", name, "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx256m", TEST_IMAGES.broker, "sh", "-c", command]);
         return new RunningTool(child, async () => {
-            await run("docker", ["stop", "-t", "30", name]);
+            await run("docker", [...engine, "stop", "-t", "30", name]);
         });
     }
     const dist = await hostDistribution();
@@ -176,7 +182,7 @@ export async function awaitAcknowledged(producer: RunningTool, count: number, ti
 async function recordsIn(placement: Placement, topic: string): Promise<number> {
     const args = ["--bootstrap-server", placement.bootstrap, "--topic", topic, "--time", "-1"];
     if (placement.kind === "network") {
-        const out = await docker("run", "--rm", "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, "/opt/kafka/bin/kafka-get-offsets.sh", ...args);
+        const out = await docker(...engineArgs(placement), "run", "--rm", "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, "/opt/kafka/bin/kafka-get-offsets.sh", ...args);
         return totalOffsets(out, topic);
     }
     const dist = await hostDistribution();

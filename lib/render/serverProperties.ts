@@ -42,13 +42,18 @@ export function tunableBrokerProperties(brokerCount: number, userProperties: Rea
 }
 
 /** Where brokers keep cluster metadata: the stack's ZooKeeper, or a KRaft controller quorum. */
-export type MetadataQuorum = { readonly mode: "zookeeper" } | { readonly mode: "kraft"; readonly controllerCount: number };
+export type MetadataQuorum =
+    /** `connect` lists an ensemble spread over hosts; absent, the stack's one ZooKeeper on its network. */
+    | { readonly mode: "zookeeper"; readonly connect?: string }
+    | { readonly mode: "kraft"; readonly controllerCount: number };
 
 export interface ServerPropertiesInput {
     readonly listeners: BrokerListeners;
     /** @default { mode: "zookeeper" } */
     readonly metadata?: MetadataQuorum;
     readonly brokerCount: number;
+    /** `broker.rack`: the broker's host when the stack spans hosts, so replicas spread over them. */
+    readonly rack?: string;
     /** Users' pass-through properties, already validated and rendered as strings. */
     readonly userProperties: Readonly<Record<string, string>>;
 }
@@ -60,7 +65,7 @@ export interface ServerPropertiesInput {
  */
 function metadataProperties(brokerId: number, metadata: MetadataQuorum): Record<string, string> {
     if (metadata.mode === "zookeeper") {
-        return { "broker.id": String(brokerId), "zookeeper.connect": `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}` };
+        return { "broker.id": String(brokerId), "zookeeper.connect": metadata.connect ?? `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}` };
     }
     return {
         "process.roles": "broker",
@@ -75,6 +80,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
     const kraft = input.metadata?.mode === "kraft";
     const owned: Record<string, string> = {
         ...metadataProperties(listeners.brokerId, input.metadata ?? { mode: "zookeeper" }),
+        ...(input.rack === undefined ? {} : { "broker.rack": input.rack }),
         listeners: listeners.listeners,
         "advertised.listeners": listeners.advertisedListeners,
         "listener.security.protocol.map": `INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT${kraft ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,

@@ -7,9 +7,13 @@ export const ZOOKEEPER_CONFIG_DIR = "/conf";
 export const ZOOKEEPER_DATA_DIR = "/data";
 export const ZOOKEEPER_DATALOG_DIR = "/datalog";
 
-export function renderZooCfg(): string {
+/** Where ZooKeeper reads its id in the ensemble. */
+export const ZOOKEEPER_MYID_PATH = `${ZOOKEEPER_DATA_DIR}/myid`;
+
+/** `servers`: the ensemble's `server.N=...` lines as this node sees them; absent for a standalone node. */
+export function renderZooCfg(servers?: readonly string[]): string {
     return [
-        "# Standalone ZooKeeper for the Kafka brokers. Rendered by the program.",
+        servers ? `# Node of a ${servers.length}-node ZooKeeper ensemble for the Kafka brokers. Rendered by the program.` : "# Standalone ZooKeeper for the Kafka brokers. Rendered by the program.",
         "tickTime=2000",
         "initLimit=10",
         "syncLimit=5",
@@ -25,7 +29,14 @@ export function renderZooCfg(): string {
         "4lw.commands.whitelist=ruok,srvr,mntr",
         // The AdminServer would open an unauthenticated HTTP port nobody uses here.
         "admin.enableServer=false",
-        "standaloneEnabled=true",
+        ...(servers
+            ? [
+                  "standaloneEnabled=false",
+                  // Peers come through Docker's published ports, from addresses the
+                  // container does not have, so its own entry binds 0.0.0.0.
+                  ...servers,
+              ]
+            : ["standaloneEnabled=true"]),
         "",
     ].join("\n");
 }

@@ -73,6 +73,8 @@ export interface ProgramSettings {
     readonly config?: Record<string, unknown>;
     /** Values set with `pulumi config set --secret`. */
     readonly secrets?: Record<string, string>;
+    /** Keys of `config` the stack file holds encrypted (set with --secret --path). */
+    readonly secretConfig?: readonly string[];
     /** Other namespaces' keys, fully qualified (e.g. `docker:host`). */
     readonly otherConfig?: Record<string, string>;
     /** Outputs the stack recorded on its last update, as its stack reference reads them. */
@@ -85,7 +87,7 @@ export function toPulumiConfig(settings: ProgramSettings): { values: Record<stri
     for (const [key, value] of Object.entries(settings.config ?? {})) {
         values[`${PROJECT}:${key}`] = typeof value === "object" ? JSON.stringify(value) : String(value);
     }
-    const secretKeys: string[] = [];
+    const secretKeys: string[] = (settings.secretConfig ?? []).map((key) => `${PROJECT}:${key}`);
     for (const [key, value] of Object.entries(settings.secrets ?? {})) {
         values[`${PROJECT}:${key}`] = value;
         secretKeys.push(`${PROJECT}:${key}`);

@@ -1,0 +1,163 @@
+import * as pulumi from "@pulumi/pulumi";
+import { hostForUrl } from "../lib/config/addressWiring";
+import type { MultiHostSpec } from "../lib/config/hostsConfig";
+import { HostedCluster, hostBindAddress, zookeeperHostPorts, zookeeperServerLines } from "../lib/render/hostWiring";
+import { bootstrapBrokerIds } from "../lib/render/listeners";
+import { dockerLabels, dockerNames } from "../lib/render/names";
+import { stackAddresses } from "../lib/render/networkAddresses";
+import { recordablePlacement } from "../lib/render/placement";
+import { renderServerProperties } from "../lib/render/serverProperties";
+import { DockerHost } from "./dockerHosts";
+import { KafkaBroker } from "./kafkaBroker";
+import type { BrokerSummary, KafkaClusterArgs } from "./kafkaCluster";
+import { KafkaUi } from "./kafkaUi";
+import { ZooKeeper } from "./zookeeper";
+
+// The cluster spread over several Docker hosts: a ZooKeeper ensemble with one
+// node per host, each broker on the host the placement chose with its host's
+// name as broker.rack, kafka-ui on one host. Everything that crosses hosts dials
+// published ports on the hosts' addresses (lib/render/hostWiring.ts).
+
+export interface HostedClusterArgs {
+    readonly spec: MultiHostSpec;
+    /** Placement and wiring, planned against what the stack last recorded. */
+    readonly plan: HostedCluster;
+}
+
+/** What KafkaCluster exports, whichever way it is laid out. */
+export interface ClusterEndpoints {
+    readonly externalBootstrapServers: string;
+    readonly internalBootstrapServers: string;
+    readonly networkBootstrapServers: string[];
+    readonly providerBootstrapServers: string[];
+    readonly brokers: BrokerSummary[];
+    readonly zookeeperConnect: string;
+    readonly kafkaUiUrl: string | undefined;
+    readonly networkName: pulumi.Output<string>;
+    readonly brokersReady: pulumi.Resource[];
+    readonly topicMetadata: pulumi.Resource;
+    readonly placement: ReturnType<typeof recordablePlacement>;
+}
+
+export function clusterOnHosts(parent: pulumi.Resource, name: string, args: KafkaClusterArgs, hosted: HostedClusterArgs): ClusterEndpoints {
+    const { spec, plan } = hosted;
+    const names = dockerNames(args.project, args.stack);
+    const addresses = stackAddresses(args.networkSubnet);
+    const hosts = new Map(
+        spec.hosts.map((host) => [host.name, new DockerHost(`${name}-host-${host.name}`, { spec: host, networkName: names.network, stack: args.stack, addresses }, { parent })]),
+    );
+    const on = (hostName: string): DockerHost => {
+        const host = hosts.get(hostName);
+        if (!host) throw new Error(`no declared host ${hostName}`);
+        return host;
+    };
+    const data = { protect: args.protect ?? false, keepDataOnDestroy: args.keepDataOnDestroy ?? true };
+
+    const zookeepers = plan.zookeeperHosts.map((hostSpec, index) => {
+        const myid = index + 1;
+        const host = on(hostSpec.name);
+        return new ZooKeeper(
+            `${name}-zookeeper-${myid}`,
+            {
+                containerName: `${names.zookeeper}-${myid}`,
+                dataVolumeName: `${names.zookeeperDataVolume}-${myid}`,
+                datalogVolumeName: `${names.zookeeperDatalogVolume}-${myid}`,
+                image: args.zookeeper.image,
+                networkName: host.networkName,
+                ipv4Address: addresses.zookeeper,
+                labels: dockerLabels(args.stack, "zookeeper", { host: hostSpec.name, "zookeeper-id": String(myid) }),
+                ensemble: {
+                    myid,
+                    servers: zookeeperServerLines(myid, plan.zookeeperHosts, spec.zookeeperPortBase),
+                    ports: zookeeperHostPorts(hostSpec, spec.zookeeperPortBase),
+                    connectString: plan.zookeeperConnect,
+                },
+                ...data,
+            },
+            host.opts,
+        );
+    });
+    const zookeeperContainers = zookeepers.map((node) => node.container);
+
+    const brokers: KafkaBroker[] = [];
+    for (const broker of plan.brokers) {
+        const host = on(broker.host);
+        const previous = brokers[brokers.length - 1];
+        brokers.push(
+            new KafkaBroker(
+                `${name}-kafka-${broker.brokerId}`,
+                {
+                    listeners: broker,
+                    containerName: names.broker(broker.brokerId),
+                    dataVolumeName: names.brokerDataVolume(broker.brokerId),
+                    imageId: host.imageId("broker", args.brokers.image),
+                    kafkaHome: args.brokers.kafkaHome,
+                    heapMb: args.brokers.heapMb,
+                    serverProperties: renderServerProperties({
+                        listeners: broker,
+                        metadata: { mode: "zookeeper", connect: plan.zookeeperConnect },
+                        rack: broker.host,
+                        brokerCount: args.brokers.count,
+                        userProperties: args.brokers.properties,
+                    }),
+                    bindAddress: hostBindAddress(host.spec),
+                    internalHostPort: broker.internalHostPort,
+                    networkName: host.networkName,
+                    ipv4Address: addresses.broker(broker.brokerId),
+                    labels: dockerLabels(args.stack, "broker", { "broker-id": String(broker.brokerId), host: broker.host }),
+                    ...data,
+                    // The same chain as on one host: dependencies cross providers, so a
+                    // rolling change still waits for each broker, healthy and in every
+                    // ISR, before it touches the next, wherever that one runs.
+                    startAfter: args.brokers.rollout === "rolling" && previous ? [...zookeeperContainers, previous.container] : zookeeperContainers,
+                },
+                host.opts,
+            ),
+        );
+    }
+
+    const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => plan.brokers[id - 1]).filter((broker) => broker !== undefined);
+    const networkBootstrapServers = bootstrap.map((broker) => broker.internalAddress);
+    let kafkaUiUrl: string | undefined;
+    if (args.ui.enabled) {
+        const host = on(plan.placement.ui);
+        new KafkaUi(
+            `${name}-ui`,
+            {
+                containerName: names.ui,
+                image: args.ui.image,
+                clusterName: names.prefix,
+                bootstrapServers: networkBootstrapServers,
+                bindAddress: hostBindAddress(host.spec),
+                hostPort: args.ui.port,
+                readOnly: args.ui.readOnly,
+                login: args.ui.login,
+                networkName: host.networkName,
+                ipv4Address: addresses.ui,
+                labels: dockerLabels(args.stack, "ui", { host: host.spec.name }),
+            },
+            host.opts,
+        );
+        kafkaUiUrl = `http://${hostForUrl(host.spec.address)}:${args.ui.port}`;
+    }
+
+    return {
+        externalBootstrapServers: plan.brokers.map((broker) => broker.externalAddress).join(","),
+        internalBootstrapServers: plan.brokers.map((broker) => broker.internalAddress).join(","),
+        networkBootstrapServers,
+        providerBootstrapServers: bootstrap.map((broker) => broker.externalAddress),
+        brokers: plan.brokers.map((broker) => ({
+            id: broker.brokerId,
+            container: names.broker(broker.brokerId),
+            advertisedListeners: broker.advertisedListeners,
+            host: broker.host,
+        })),
+        zookeeperConnect: plan.zookeeperConnect,
+        kafkaUiUrl,
+        networkName: on(plan.placement.ui).networkName,
+        brokersReady: brokers.map((broker) => broker.container),
+        // The ensemble holds the topics; node 1's volume stands for it.
+        topicMetadata: zookeepers[0]?.metadataVolume ?? parent,
+        placement: recordablePlacement(plan.placement),
+    };
+}

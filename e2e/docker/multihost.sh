@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Test "hosts" for the multi-host e2e: three Docker engines on this machine, each
+# in a network namespace of its own with its own data root, exec root, pidfile
+# and socket, joined by veth links on a bridge that only they (and this machine,
+# as the clients' side) sit on. No traffic leaves the machine.
+#
+#   e2e/docker/multihost.sh up         create what is missing; load the test images
+#   e2e/docker/multihost.sh down       stop the engines, remove links, namespaces and data
+#   e2e/docker/multihost.sh cut N      take host N's link down (the whole host is cut off)
+#   e2e/docker/multihost.sh restore N  bring it back
+#
+# Host N (1..3): netns kc-host-N, address 10.77.0.(10+N), engine socket
+# /run/kc-host-N/docker.sock. This machine is 10.77.0.1 on bridge kc-hosts0.
+#
+# Why nsenter and not `ip netns exec`: the latter remounts /sys for the namespace,
+# and dockerd then finds no cgroup hierarchy ("Devices cgroup isn't mounted").
+# Each inner engine manages iptables inside its own namespace (NAT for its
+# containers, published ports), which nf_tables keeps apart per namespace.
+#
+# Env:
+#   KC_HOSTS_IMAGES  images to load into every engine (default: the test images)
+#   KC_IMAGE_PREFIX  prefix of the test images (default kafka-cluster-test)
+set -euo pipefail
+
+HOSTS=(1 2 3)
+BRIDGE=kc-hosts0
+SUBNET_PREFIX=10.77.0
+PREFIX="${KC_IMAGE_PREFIX:-kafka-cluster-test}"
+IMAGES="${KC_HOSTS_IMAGES:-$PREFIX/kafka:3.9.1 $PREFIX/zookeeper:3.9.4 $PREFIX/kafka-ui-standin:1.0}"
+STATE=/var/lib/kc-hosts
+
+say() { printf 'multihost: %s\n' "$*" >&2; }
+
+netns() { echo "kc-host-$1"; }
+run_dir() { echo "/run/kc-host-$1"; }
+socket() { echo "unix://$(run_dir "$1")/docker.sock"; }
+address() { echo "$SUBNET_PREFIX.$((10 + $1))"; }
+outer_link() { echo "kc-host-$1"; }
+
+engine_up() { docker -H "$(socket "$1")" info >/dev/null 2>&1; }
+
+alive() {
+  local pidfile="$1/docker.pid" pid
+  pid="$(cat "$pidfile" 2>/dev/null || true)"
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]
+}
+
+bridge_up() {
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$SUBNET_PREFIX.1/24" dev "$BRIDGE"
+  fi
+  ip link set "$BRIDGE" up
+  # Docker on this machine sets FORWARD to DROP, and bridged frames pass through
+  # iptables (br_netfilter): let the hosts' bridge forward among its own ports.
+  iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+}
+
+host_up() {
+  local n="$1" ns link dir
+  ns="$(netns "$n")"
+  link="$(outer_link "$n")"
+  dir="$(run_dir "$n")"
+  [ -e "/run/netns/$ns" ] || ip netns add "$ns"
+  if ! ip link show "$link" >/dev/null 2>&1; then
+    ip link add "$link" type veth peer name eth0 netns "$ns"
+    ip link set "$link" master "$BRIDGE"
+    ip -n "$ns" addr add "$(address "$n")/24" dev eth0
+  fi
+  ip link set "$link" up
+  ip -n "$ns" link set lo up
+  ip -n "$ns" link set eth0 up
+  ip -n "$ns" route replace default via "$SUBNET_PREFIX.1"
+  ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1
+  mkdir -p "$dir" "$STATE/$n"
+  if ! alive "$dir"; then
+    say "starting the engine of host $n ($(address "$n"))"
+    # setsid: the engine outlives this script and the session that ran it.
+    setsid nsenter --net="/run/netns/$ns" dockerd \
+      --data-root "$STATE/$n/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
+      -H "$(socket "$n")" --containerd-namespace "kc-host-$n" --containerd-plugins-namespace "kc-host-$n-plugins" \
+      --bip "172.31.$n.1/24" </dev/null >"$STATE/$n/dockerd.log" 2>&1 &
+  fi
+  for _ in $(seq 1 60); do
+    engine_up "$n" && return 0
+    sleep 1
+  done
+  say "the engine of host $n did not answer within 60 s; last log lines:"
+  tail -20 "$STATE/$n/dockerd.log" >&2
+  return 1
+}
+
+load_images() {
+  local n="$1" missing=()
+  for image in $IMAGES; do
+    docker -H "$(socket "$n")" image inspect "$image" >/dev/null 2>&1 || missing+=("$image")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  say "loading ${missing[*]} into host $n"
+  docker -H "$(socket "$n")" load -i "$STATE/images.tar" >/dev/null
+}
+
+up() {
+  bridge_up
+  for n in "${HOSTS[@]}"; do host_up "$n"; done
+  # One archive, saved once per image set; every engine loads from it.
+  # shellcheck disable=SC2086  # IMAGES is a list of words
+  local ids
+  ids="$(docker image inspect -f '{{.Id}}' $IMAGES | sha256sum | cut -c1-16)"
+  if [ "$(cat "$STATE/images.id" 2>/dev/null || true)" != "$ids" ]; then
+    say "saving $IMAGES"
+    # shellcheck disable=SC2086
+    docker save -o "$STATE/images.tar" $IMAGES
+    echo "$ids" >"$STATE/images.id"
+  fi
+  # Only the loads: a bare `wait` would also wait on the engines just started.
+  local loads=()
+  for n in "${HOSTS[@]}"; do
+    load_images "$n" &
+    loads+=($!)
+  done
+  for pid in "${loads[@]}"; do wait "$pid"; done
+  for n in "${HOSTS[@]}"; do
+    for image in $IMAGES; do docker -H "$(socket "$n")" image inspect "$image" >/dev/null; done
+  done
+  say "up: $(for n in "${HOSTS[@]}"; do printf 'host %s %s %s; ' "$n" "$(address "$n")" "$(socket "$n")"; done)"
+}
+
+down() {
+  for n in "${HOSTS[@]}"; do
+    local dir pid
+    dir="$(run_dir "$n")"
+    if alive "$dir"; then
+      pid="$(cat "$dir/docker.pid")"
+      say "stopping the engine of host $n (pid $pid)"
+      kill "$pid"
+      for _ in $(seq 1 30); do [ -d "/proc/$pid" ] || break; sleep 1; done
+    fi
+    ip link del "$(outer_link "$n")" 2>/dev/null || true
+    [ -e "/run/netns/$(netns "$n")" ] && ip netns del "$(netns "$n")"
+    rm -rf "$dir" "${STATE:?}/$n"
+  done
+  iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || true
+  ip link del "$BRIDGE" 2>/dev/null || true
+  rm -rf "$STATE"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  cut) ip link set "$(outer_link "${2:?host number}")" down ;;
+  restore) ip link set "$(outer_link "${2:?host number}")" up ;;
+  *) echo "usage: $0 up|down|cut N|restore N" >&2; exit 2 ;;
+esac
