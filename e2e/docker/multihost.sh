@@ -100,7 +100,16 @@ load_images() {
   docker -H "$(socket "$n")" load -i "$STATE/images.tar" >/dev/null
 }
 
+# `ip` (iproute2) and `nsenter` (util-linux) are on a standard Debian machine; a
+# minimal one may lack iproute2.
+need_tools() {
+  command -v ip >/dev/null && command -v nsenter >/dev/null && return 0
+  say "installing iproute2 and util-linux from Debian"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 util-linux >/dev/null
+}
+
 up() {
+  need_tools
   bridge_up
   for n in "${HOSTS[@]}"; do host_up "$n"; done
   # One archive, saved once per image set; every engine loads from it.
