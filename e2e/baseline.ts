@@ -21,6 +21,11 @@ export interface BaselineOptions {
     readonly externalPortBase: number;
     readonly uiPort: number;
     readonly brokerProperties: Readonly<Record<string, string>>;
+    /**
+     * Stack name the containers, volumes and network are named and labelled after.
+     * @default "e2e-baseline"
+     */
+    readonly stack?: string;
 }
 
 export interface BaselineTimings {
@@ -30,7 +35,7 @@ export interface BaselineTimings {
     readonly totalSeconds: number;
 }
 
-const BASELINE_STACK = "e2e-baseline";
+const DEFAULT_BASELINE_STACK = "e2e-baseline";
 
 /** A healthcheck of lib/render/healthchecks.ts as `docker create` flags (which take the command as shell text). */
 function healthFlags(check: Healthcheck): string[] {
@@ -64,24 +69,25 @@ function serviceFlags(args: ServiceContainerArgs): string[] {
 }
 
 export async function runBaseline(options: BaselineOptions): Promise<BaselineTimings> {
-    const names = dockerNames(PROJECT, BASELINE_STACK);
-    await removeStackObjects(BASELINE_STACK, names.prefix);
+    const stack = options.stack ?? DEFAULT_BASELINE_STACK;
+    const names = dockerNames(PROJECT, stack);
+    await removeStackObjects(stack, names.prefix);
     const started = Date.now();
     const since = (from: number) => (Date.now() - from) / 1000;
     try {
-        const addresses = stackAddresses(autoSubnet(PROJECT, BASELINE_STACK));
+        const addresses = stackAddresses(autoSubnet(PROJECT, stack));
         await docker(
             "network", "create", "--driver", "bridge",
             "--subnet", addresses.subnet, "--gateway", addresses.gateway, "--ip-range", addresses.dynamicRange,
-            ...labelFlags(dockerLabels(BASELINE_STACK, "network")), names.network,
+            ...labelFlags(dockerLabels(stack, "network")), names.network,
         );
-        const zookeeperLabels = labelFlags(dockerLabels(BASELINE_STACK, "zookeeper"));
+        const zookeeperLabels = labelFlags(dockerLabels(stack, "zookeeper"));
         for (const volume of [names.zookeeperDataVolume, names.zookeeperDatalogVolume]) {
             await docker("volume", "create", ...zookeeperLabels, volume);
         }
         await docker(
             "create", "--name", names.zookeeper,
-            ...serviceFlags({ networkName: names.network, alias: networkAliases.zookeeper, ipv4Address: addresses.zookeeper, labels: dockerLabels(BASELINE_STACK, "zookeeper") }),
+            ...serviceFlags({ networkName: names.network, alias: networkAliases.zookeeper, ipv4Address: addresses.zookeeper, labels: dockerLabels(stack, "zookeeper") }),
             "-e", `ZOOCFGDIR=${ZOOKEEPER_CONFIG_DIR}`,
             "-v", `${names.zookeeperDataVolume}:${ZOOKEEPER_DATA_DIR}`,
             "-v", `${names.zookeeperDatalogVolume}:${ZOOKEEPER_DATALOG_DIR}`,
@@ -98,7 +104,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
         await Promise.all(
             brokers.map(async (listeners) => {
                 const container = names.broker(listeners.brokerId);
-                const labels = dockerLabels(BASELINE_STACK, "broker", { "broker-id": String(listeners.brokerId) });
+                const labels = dockerLabels(stack, "broker", { "broker-id": String(listeners.brokerId) });
                 await docker("volume", "create", ...labelFlags(labels), names.brokerDataVolume(listeners.brokerId));
                 await docker(
                     "create", "--name", container,
@@ -124,7 +130,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
         const uiStarted = Date.now();
         await docker(
             "run", "-d", "--name", names.ui,
-            ...serviceFlags({ networkName: names.network, alias: networkAliases.ui, ipv4Address: addresses.ui, labels: dockerLabels(BASELINE_STACK, "ui") }),
+            ...serviceFlags({ networkName: names.network, alias: networkAliases.ui, ipv4Address: addresses.ui, labels: dockerLabels(stack, "ui") }),
             "-e", `KAFKA_CLUSTERS_0_NAME=${names.prefix}`,
             "-e", `KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS=${brokers.slice(0, 3).map((listeners) => listeners.internalAddress).join(",")}`,
             "-e", "KAFKA_CLUSTERS_0_READONLY=false",
@@ -138,7 +144,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
         const uiSeconds = since(uiStarted);
         return { zookeeperSeconds, brokersSeconds, uiSeconds, totalSeconds: since(started) };
     } finally {
-        await removeStackObjects(BASELINE_STACK, names.prefix);
+        await removeStackObjects(stack, names.prefix);
     }
 }
 
