@@ -20,6 +20,11 @@ export interface BaselineOptions {
     readonly externalPortBase: number;
     readonly uiPort: number;
     readonly brokerProperties: Readonly<Record<string, string>>;
+    /**
+     * Stack name the containers, volumes and network are named and labelled after.
+     * @default "e2e-baseline"
+     */
+    readonly stack?: string;
 }
 
 export interface BaselineTimings {
@@ -29,7 +34,7 @@ export interface BaselineTimings {
     readonly totalSeconds: number;
 }
 
-const BASELINE_STACK = "e2e-baseline";
+const DEFAULT_BASELINE_STACK = "e2e-baseline";
 
 /** The by-hand order: each group starts once the one before it is healthy. */
 const START_ORDER = ["zookeeper", "broker", "ui"] as const;
@@ -115,7 +120,7 @@ export function createArguments(inputs: Record<string, any>, imageReference: str
 /** What the program declares for a stack with these options, resolved by the mocks. */
 async function declaredObjects(options: BaselineOptions) {
     const run = await runProgram({
-        stack: BASELINE_STACK,
+        stack: options.stack ?? DEFAULT_BASELINE_STACK,
         config: {
             brokerImage: TEST_IMAGES.broker,
             zookeeperImage: TEST_IMAGES.zookeeper,
@@ -145,8 +150,9 @@ async function declaredObjects(options: BaselineOptions) {
 
 export async function runBaseline(options: BaselineOptions): Promise<BaselineTimings> {
     const declared = await declaredObjects(options);
-    const namePrefix = dockerNames(PROJECT, BASELINE_STACK).prefix;
-    await removeStackObjects(BASELINE_STACK, namePrefix);
+    const stack = options.stack ?? DEFAULT_BASELINE_STACK;
+    const namePrefix = dockerNames(PROJECT, stack).prefix;
+    await removeStackObjects(stack, namePrefix);
     const started = Date.now();
     const since = (from: number) => (Date.now() - from) / 1000;
     try {
@@ -184,7 +190,7 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineTim
         }
         return { zookeeperSeconds: phaseSeconds.zookeeper, brokersSeconds: phaseSeconds.broker, uiSeconds: phaseSeconds.ui, totalSeconds: since(started) };
     } finally {
-        await removeStackObjects(BASELINE_STACK, namePrefix);
+        await removeStackObjects(stack, namePrefix);
     }
 }
 

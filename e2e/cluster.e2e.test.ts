@@ -19,10 +19,21 @@ import { computeVerdict, ToolEvent, Verdict } from "./support/verdict";
 import { awaitAcknowledged, consumeEverything, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 import { uiTopics } from "./support/ui";
 
-const STACK = "e2e-cluster";
+// Checkouts sharing one Docker engine can run this file at the same time only under
+// their own names and host ports: KC_E2E_CLUSTER_STACK names the stack (its baseline
+// runs as <stack>-baseline), KC_E2E_CLUSTER_PORT_BLOCK is the first of 40 host ports
+// it may use (brokers +0..+3, kafka-ui +10, the baseline's brokers +20..+22 and kafka-ui +30).
+const STACK = process.env.KC_E2E_CLUSTER_STACK ?? "e2e-cluster";
+const BASELINE_STACK = process.env.KC_E2E_CLUSTER_STACK ? `${STACK}-baseline` : undefined;
+const PORT_BLOCK = process.env.KC_E2E_CLUSTER_PORT_BLOCK ? Number(process.env.KC_E2E_CLUSTER_PORT_BLOCK) : undefined;
+if (PORT_BLOCK !== undefined && !(Number.isInteger(PORT_BLOCK) && PORT_BLOCK >= 1024 && PORT_BLOCK + 40 <= 32768)) {
+    throw new Error(`KC_E2E_CLUSTER_PORT_BLOCK is ${process.env.KC_E2E_CLUSTER_PORT_BLOCK} but must be a whole number from 1024 to 32728`);
+}
 // Below 32768, Linux's ephemeral range: a client socket must never hold a port a broker is about to bind.
-const EXTERNAL_PORT_BASE = 22092;
-const UI_PORT = 22080;
+const EXTERNAL_PORT_BASE = PORT_BLOCK ?? 22092;
+const UI_PORT = PORT_BLOCK === undefined ? 22080 : PORT_BLOCK + 10;
+const BASELINE_PORT_BASE = PORT_BLOCK === undefined ? 24092 : PORT_BLOCK + 20;
+const BASELINE_UI_PORT = PORT_BLOCK === undefined ? 24080 : PORT_BLOCK + 30;
 const HEAP_MB = 320;
 const MINUTES = 60_000;
 
@@ -132,7 +143,7 @@ afterAll(async () => {
 describe(`stack ${STACK}`, () => {
     // A measurement, not a step of the stack's life: the scenarios do not depend on it.
     test("baseline: the same containers started with plain docker", async () => {
-        const timings = await runBaseline({ brokers: 3, heapMb: HEAP_MB, externalPortBase: 24092, uiPort: 24080, brokerProperties: {} });
+        const timings = await runBaseline({ brokers: 3, heapMb: HEAP_MB, externalPortBase: BASELINE_PORT_BASE, uiPort: BASELINE_UI_PORT, brokerProperties: {}, stack: BASELINE_STACK });
         baselineSeconds = timings.totalSeconds;
         recordFigure("baselineDockerRunSeconds", seconds(timings.totalSeconds));
         recordFigure("baselinePhases", {
@@ -152,7 +163,7 @@ describe(`stack ${STACK}`, () => {
 
         const outputs = await stack.outputs();
         external = String(outputs.externalBootstrapServers).split(",");
-        expect(external).toEqual(["127.0.0.1:22092", "127.0.0.1:22093", "127.0.0.1:22094"]);
+        expect(external).toEqual([0, 1, 2].map((index) => `127.0.0.1:${EXTERNAL_PORT_BASE + index}`));
         expect(outputs.networkName).toBe(stack.names.network);
 
         await expectHealthy([stack.names.zookeeper, ...brokerContainers(3), stack.names.ui]);

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
-import { PeakRss, watchPeakRss } from "./processTree";
+import { CpuSeconds, PeakRss, watchPeakRss } from "./processTree";
 
 // One command of the benchmark: timed, its output kept in a log file, and killed
 // with everything it started (its own process group) when it overruns, so a hung
@@ -12,6 +12,8 @@ export interface Timed {
     readonly output: string;
     /** Only when asked for: peak resident set per program name, MiB. */
     readonly peakRss?: PeakRss;
+    /** Only when asked for: CPU seconds per program name. */
+    readonly cpuSeconds?: CpuSeconds;
 }
 
 export interface CommandOptions {
@@ -58,13 +60,13 @@ export function timedCommand(command: string, args: readonly string[], options: 
         child.on("close", (code) => {
             clearTimeout(timer);
             activeChildren.delete(killGroup);
-            const peakRss = memory?.stop();
+            const { peakRss, cpuSeconds } = memory?.stop() ?? {};
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
             if (timedOut) {
                 reject(new Error(`${command} ${args.slice(0, 2).join(" ")} overran its ${options.timeoutSeconds} s bound and was killed (log: ${options.log})`));
                 return;
             }
-            resolve({ code: code ?? -1, seconds, output, peakRss });
+            resolve({ code: code ?? -1, seconds, output, peakRss, cpuSeconds });
         });
     });
 }

@@ -8,6 +8,11 @@ import * as path from "node:path";
 
 /** Peak resident set per program name (argv[0]'s base name), in MiB. */
 export type PeakRss = Record<string, number>;
+/** CPU time (user + system) per program name, in seconds, summed over its processes. */
+export type CpuSeconds = Record<string, number>;
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
 
 function parentOf(pid: string): string | undefined {
     try {
@@ -37,24 +42,33 @@ function descendants(root: number): string[] {
     return found;
 }
 
-function sample(pid: string): { name: string; hwmKib: number } | undefined {
+function sample(pid: string): { name: string; hwmKib: number; cpuTicks: number } | undefined {
     try {
         const argv0 = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-        return hwm ? { name: path.basename(argv0), hwmKib: Number(hwm[1]) } : undefined;
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        // utime and stime: the 12th and 13th fields after the parenthesised command name.
+        const [utime, stime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number);
+        return hwm ? { name: path.basename(argv0), hwmKib: Number(hwm[1]), cpuTicks: utime + stime } : undefined;
     } catch {
         return undefined;
     }
 }
 
-/** Samples the tree under `root` every `intervalMs` until stopped; stop() returns each program's peak. */
-export function watchPeakRss(root: number, intervalMs = 200): { stop: () => PeakRss } {
+/**
+ * Samples the tree under `root` every `intervalMs` until stopped; stop() returns each
+ * program's peak memory and its CPU time as last seen (a process's final
+ * `intervalMs` is missed, so CPU time is a slight underestimate).
+ */
+export function watchPeakRss(root: number, intervalMs = 200): { stop: () => { peakRss: PeakRss; cpuSeconds: CpuSeconds } } {
     const peaks = new Map<string, number>();
+    const cpu = new Map<string, { name: string; ticks: number }>();
     const tick = () => {
         for (const pid of descendants(root)) {
             const seen = sample(pid);
             if (seen) {
                 peaks.set(seen.name, Math.max(peaks.get(seen.name) ?? 0, seen.hwmKib));
+                cpu.set(pid, { name: seen.name, ticks: seen.cpuTicks });
             }
         }
     };
@@ -63,7 +77,11 @@ export function watchPeakRss(root: number, intervalMs = 200): { stop: () => Peak
     return {
         stop: () => {
             clearInterval(timer);
-            return Object.fromEntries([...peaks].map(([name, kib]) => [name, Math.round(kib / 1024)]));
+            const cpuSeconds: CpuSeconds = {};
+            for (const { name, ticks } of cpu.values()) {
+                cpuSeconds[name] = Math.round(((cpuSeconds[name] ?? 0) + ticks / TICKS_PER_SECOND) * 10) / 10;
+            }
+            return { peakRss: Object.fromEntries([...peaks].map(([name, kib]) => [name, Math.round(kib / 1024)])), cpuSeconds };
         },
     };
 }

@@ -21,9 +21,13 @@ const projectFile = yaml.load(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"
 };
 
 describe("Pulumi.yaml", () => {
-    it("is the kafka-cluster TypeScript project", () => {
+    it("is the kafka-cluster TypeScript project, entered through program.js", () => {
         expect(projectFile.name).toBe("kafka-cluster");
-        expect(projectFile.runtime).toEqual({ name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
+        // program.js transpiles and caches the TypeScript itself, so the language host must not load ts-node.
+        expect(projectFile.runtime).toEqual({ name: "nodejs", options: { typescript: false, packagemanager: "npm" } });
+        const packageFile = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { main: string };
+        expect(packageFile.main).toBe("program.js");
+        expect(fs.readFileSync(path.join(REPO_ROOT, "program.js"), "utf8")).toContain('require("./index.ts")');
     });
 
     it("declares every key the program reads, with a description, and the program's default", () => {
