@@ -28,9 +28,12 @@ export interface KafkaNodeArgs {
     readonly labels: { label: string; value: string }[];
     readonly protect: boolean;
     readonly keepDataOnDestroy: boolean;
-    /** Resources this node's container starts after. */
+    /** Resources this node's container starts after: ZooKeeper or controllers, and in a rolling change the node before it. */
     readonly startAfter: pulumi.Resource[];
 }
+
+/** What a broker and a controller are given alike; each adds its own listener, healthcheck and ports. */
+export type KafkaNodeSettings = Omit<KafkaNodeArgs, "alias" | "healthcheck" | "ports">;
 
 /**
  * One Kafka server process (broker or KRaft controller): its named data volume

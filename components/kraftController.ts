@@ -3,26 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { controllerAlias } from "../lib/render/controllerQuorum";
 import { CONTROLLER_HEALTHCHECK_PATH, renderControllerHealthcheck } from "../lib/render/controllerHealthcheck";
 import { BROKER_WAIT_SECONDS, CONTROLLER_HEALTHCHECK } from "../lib/render/healthchecks";
-import { kafkaNode } from "./kafkaNode";
+import { kafkaNode, KafkaNodeSettings } from "./kafkaNode";
 
-export interface KraftControllerArgs {
+export interface KraftControllerArgs extends KafkaNodeSettings {
     /** Node id, 1001.. (controllerQuorum.ts). */
     readonly controllerId: number;
-    readonly containerName: string;
-    readonly dataVolumeName: string;
-    readonly imageId: pulumi.Input<string>;
-    readonly kafkaHome: string;
-    readonly heapMb: number;
-    /** The controller's rendered server.properties. */
-    readonly serverProperties: string;
     readonly kraftClusterId: string;
-    readonly networkName: pulumi.Input<string>;
-    readonly ipv4Address: string;
-    readonly labels: { label: string; value: string }[];
-    readonly protect: boolean;
-    readonly keepDataOnDestroy: boolean;
-    /** In a running stack, the previous controller: controllers change one at a time. */
-    readonly startAfter: pulumi.Resource[];
 }
 
 /**

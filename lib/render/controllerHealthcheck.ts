@@ -12,6 +12,12 @@ import { CONTROLLER_LISTENER_PORT } from "./controllerQuorum";
 
 /** Where the rendered script is uploaded into the controller container. */
 export const CONTROLLER_HEALTHCHECK_PATH = "/etc/kafka-cluster/controller-healthcheck.sh";
+/**
+ * Seconds the probe's JVM may run, below Docker's healthcheck timeout (30 s):
+ * Docker gives up on a probe at its timeout but leaves the process running, so
+ * on a busy host probes would pile up, each a JVM, and slow everything further.
+ */
+export const CONTROLLER_PROBE_SECONDS = 20;
 /** Records a follower may trail the leader by and still count as caught up (the leader writes a no-op record every 500 ms). */
 export const CAUGHT_UP_MAX_LAG = 10;
 /** A follower's last fetch must be this recent (ms): followers fetch continuously, so an older one means it is not fetching. */
@@ -34,7 +40,7 @@ export function renderControllerHealthcheck(input: ControllerHealthcheckInput): 
         `# Controller ${input.controllerId}: healthy when the quorum's leader reports it caught up.`,
         "# Rendered by the stack; edit that, not this file.",
         // The probe is a JVM of its own; keep it small next to the controller's heap.
-        `described=$(KAFKA_HEAP_OPTS=-Xmx128m ${input.kafkaBin}/kafka-metadata-quorum.sh --bootstrap-controller 127.0.0.1:${CONTROLLER_LISTENER_PORT} describe --replication 2>&1) || {`,
+        `described=$(KAFKA_HEAP_OPTS=-Xmx128m timeout ${CONTROLLER_PROBE_SECONDS} ${input.kafkaBin}/kafka-metadata-quorum.sh --bootstrap-controller 127.0.0.1:${CONTROLLER_LISTENER_PORT} describe --replication 2>&1) || {`,
         '    printf "no answer from the quorum: %s\\n" "$described" | tail -n 3',
         "    exit 1",
         "}",
