@@ -6,9 +6,11 @@ import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
 import { HostedCluster, planHostedCluster } from "./lib/render/hostWiring";
+import { metadataChangeProblems, recordedQuorum } from "./lib/config/metadataModeChange";
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/render/listeners";
 import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
+import { MetadataQuorum } from "./lib/render/serverProperties";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { MultiHostSpec, parseHosts } from "./lib/config/hostsConfig";
@@ -21,6 +23,8 @@ import { TopicSpec } from "./lib/config/topicSpecs";
 // unit-tested, and it rejects bad input before a single resource is declared.
 
 export type BrokerRollout = "parallel" | "rolling";
+/** zookeeper: Kafka 3.9 with one ZooKeeper; kraft: Kafka 4 with a quorum of dedicated controllers. */
+export type MetadataMode = MetadataQuorum["mode"];
 export type { NginxLogsSpec, TopicSpec };
 
 export interface ClusterConfig {
@@ -45,6 +49,8 @@ export interface ClusterConfig {
         /** parallel: all brokers change at once; rolling: one at a time, each healthy before the next. */
         readonly rollout: BrokerRollout;
     };
+    /** Where the cluster keeps its metadata: ZooKeeper, or a KRaft controller quorum of controllerCount. */
+    readonly metadata: MetadataQuorum;
     readonly zookeeper: { readonly image: string };
     readonly ui: {
         readonly enabled: boolean;
@@ -81,7 +87,12 @@ export const CONFIG_DEFAULTS = {
     externalPortBase: 19092,
     networkSubnet: AUTO_SUBNET,
     brokers: 3,
-    brokerImage: "apache/kafka:3.9.1",
+    metadataMode: "zookeeper",
+    controllerCount: 3,
+    // Empty: the pinned image of the metadata mode (DEFAULT_BROKER_IMAGES). A
+    // declared default would reach the program as if set, and one image cannot
+    // serve both modes.
+    brokerImage: "",
     brokerHeapMb: 512,
     brokerProperties: {},
     brokerRollout: "parallel",
@@ -100,6 +111,19 @@ export const CONFIG_DEFAULTS = {
     hosts: [],
     multiHost: {},
 } as const;
+
+/**
+ * The broker image each metadata mode runs unless brokerImage says otherwise.
+ * ZooKeeper mode ends with Kafka 3.9; KRaft mode runs 4.4.0, the newest release
+ * on Maven Central when it was pinned (its model is lib/kafka/model/4.4.json).
+ */
+export const DEFAULT_BROKER_IMAGES: Readonly<Record<MetadataMode, string>> = {
+    zookeeper: "apache/kafka:3.9.1",
+    kraft: "apache/kafka:4.4.0",
+};
+
+/** Quorum sizes a KRaft stack may run: one (dev only, no failure tolerated), three or five. */
+export const CONTROLLER_COUNTS = [1, 3, 5] as const;
 
 /** Keys without a default: secrets. */
 export const SECRET_KEYS = ["uiPassword"] as const;
@@ -134,9 +158,13 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     }
 
     const brokerCount = readInteger(problems, "brokers", value("brokers"), { min: 1, max: MAX_BROKERS });
-    const brokerImage = readPinnedImage(problems, "brokerImage", value("brokerImage"));
-    // Names, types and limits of Kafka settings come from the model of the brokers' Kafka version.
-    const model = kafkaModelFor(brokerImage === undefined ? undefined : brokerImageFacts(brokerImage).kafkaVersion);
+    const metadataMode = readChoice<MetadataMode>(problems, "metadataMode", value("metadataMode"), ["zookeeper", "kraft"]);
+    const metadata = metadataMode === undefined ? undefined : readMetadataQuorum(problems, metadataMode, value("controllerCount"));
+    const brokerImage = readPinnedImage(problems, "brokerImage", value("brokerImage") || DEFAULT_BROKER_IMAGES[metadataMode ?? "zookeeper"]);
+    // Names, types and limits of Kafka settings come from the model of the brokers' Kafka
+    // version; an image whose version the program cannot tell is judged by its mode's.
+    const imageVersion = brokerImage === undefined ? undefined : brokerImageFacts(brokerImage).kafkaVersion;
+    const model = kafkaModelFor(imageVersion ?? brokerImageFacts(DEFAULT_BROKER_IMAGES[metadataMode ?? "zookeeper"]).kafkaVersion);
     const { brokerProperties, topics } = parseKafkaSettings(problems, { brokerProperties: value("brokerProperties"), topics: value("topics") }, { brokerCount, model });
 
     const allowPublicBind = readBoolean(problems, "allowPublicBind", value("allowPublicBind")) ?? false;
@@ -173,8 +201,8 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     }
 
     const kafkaHome = readAbsolutePath(problems, "kafkaHome", value("kafkaHome"));
-    if (brokerImage !== undefined && kafkaHome !== undefined) {
-        checkBrokerImage(problems, brokerImage, { kafkaHome, userSet: raw.kafkaHome !== undefined });
+    if (brokerImage !== undefined && kafkaHome !== undefined && metadataMode !== undefined) {
+        checkBrokerImage(problems, brokerImage, metadataMode, { kafkaHome, userSet: raw.kafkaHome !== undefined });
     }
 
     const nginxLogs = parseNginxLogs(problems, value("nginxLogs"), { topics, takenPorts: takenHostPorts({ externalPortBase, brokerCount, uiEnabled, uiPort }) });
@@ -184,6 +212,11 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         { hosts: value("hosts"), multiHost: value("multiHost") },
         { stack: context.stack, hostsStoredSecret: context.hostsStoredSecret ?? false, brokerCount, externalPortBase },
     );
+    if (multiHost && metadata?.mode === "kraft") {
+        problems.add(
+            `metadataMode is "kraft" with hosts set, but KRaft controllers run on one Docker host only for now; use metadataMode zookeeper (a ZooKeeper ensemble spread over the hosts) or remove hosts`,
+        );
+    }
     if (multiHost && brokerCount !== undefined && externalPortBase !== undefined) {
         checkMultiHost(problems, multiHost, {
             brokerCount,
@@ -216,6 +249,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
             defaultMinInsyncReplicas: brokerProperties.defaultMinInsyncReplicas,
             rollout: readChoice<BrokerRollout>(problems, "brokerRollout", value("brokerRollout"), ["parallel", "rolling"]),
         },
+        metadata,
         zookeeper: { image: readPinnedImage(problems, "zookeeperImage", value("zookeeperImage")) },
         ui: {
             enabled: uiEnabled,
@@ -278,22 +312,38 @@ function checkForeignKeys(problems: ConfigProblems, context: ConfigContext): voi
     }
 }
 
-/** The image's Kafka must run ZooKeeper mode and hold bin/kafka-server-start.sh where kafkaHome says. */
-function checkBrokerImage(problems: ConfigProblems, image: string, home: { kafkaHome: string; userSet: boolean }): void {
+/** Kafka versions each metadata mode runs on. */
+const MODE_VERSIONS: Readonly<Record<MetadataMode, { readonly major: number; readonly minor: number; readonly why: string }>> = {
+    zookeeper: { major: 3, minor: 9, why: "ZooKeeper mode ended with Kafka 3.9" },
+    kraft: { major: 4, minor: 4, why: "KRaft mode's broker and topic settings are checked against Kafka 4.4's own definitions" },
+};
+
+/**
+ * The metadata mode decides the Kafka line: ZooKeeper mode needs Kafka 3.9
+ * (Kafka 4 has no ZooKeeper), KRaft mode runs Kafka 4.4. The image must also
+ * hold bin/kafka-server-start.sh where kafkaHome says.
+ */
+function checkBrokerImage(problems: ConfigProblems, image: string, mode: MetadataMode, home: { kafkaHome: string; userSet: boolean }): void {
     const facts = brokerImageFacts(image);
     const version = facts.kafkaVersion;
-    const supported = version === undefined || (version.major === 3 && version.minor === 9);
-    if (version && version.major >= 4) {
+    const wanted = MODE_VERSIONS[mode];
+    const supported = version === undefined || (version.major === wanted.major && version.minor === wanted.minor);
+    const fallback = `${DEFAULT_BROKER_IMAGES[mode]}, the default for metadataMode ${mode}`;
+    if (version && mode === "zookeeper" && version.major >= 4) {
         problems.add(
-            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; Kafka 4 has no ZooKeeper mode, and this stack runs ZooKeeper mode, which needs Kafka 3.9 (${CONFIG_DEFAULTS.brokerImage}, the default)`,
+            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; Kafka 4 has no ZooKeeper mode, and metadataMode is zookeeper, which needs Kafka 3.9 (${fallback}); a new stack can run Kafka 4 with metadataMode kraft`,
         );
-    } else if (version && (version.major !== 3 || version.minor !== 9)) {
+    } else if (version && mode === "kraft" && version.major < 4) {
         problems.add(
-            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; broker and topic settings are checked against Kafka 3.9's own definitions, so only Kafka 3.9 is supported (${CONFIG_DEFAULTS.brokerImage}, the default)`,
+            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; metadataMode kraft runs Kafka 4.4 (${fallback}), and Kafka 3.x is only supported with metadataMode zookeeper`,
+        );
+    } else if (!supported && version) {
+        problems.add(
+            `brokerImage is ${show(image)}, which runs Kafka ${formatVersion(version)}; ${wanted.why}, so only Kafka ${wanted.major}.${wanted.minor} is supported with metadataMode ${mode} (${fallback})`,
         );
     } else if (facts.kafkaHome === undefined) {
         problems.warn(
-            `brokerImage ${show(image)} is not an image the program knows (apache/kafka, bitnami/kafka); it must run Kafka 3.9 and hold bin/kafka-server-start.sh under kafkaHome (${home.kafkaHome})`,
+            `brokerImage ${show(image)} is not an image the program knows (apache/kafka, bitnami/kafka); it must run Kafka ${wanted.major}.${wanted.minor} and hold bin/kafka-server-start.sh under kafkaHome (${home.kafkaHome})`,
         );
     }
     if (!supported) {
@@ -301,7 +351,7 @@ function checkBrokerImage(problems: ConfigProblems, image: string, home: { kafka
     }
     if (facts.kafkaHome === null) {
         problems.add(
-            `brokerImage is ${show(image)}, which starts Kafka through its own scripts and has no bin/kafka-server-start.sh under a Kafka directory; use ${CONFIG_DEFAULTS.brokerImage}`,
+            `brokerImage is ${show(image)}, which starts Kafka through its own scripts and has no bin/kafka-server-start.sh under a Kafka directory; use ${DEFAULT_BROKER_IMAGES[mode]}`,
         );
     } else if (facts.kafkaHome !== undefined && facts.kafkaHome !== home.kafkaHome) {
         problems.add(
@@ -310,6 +360,27 @@ function checkBrokerImage(problems: ConfigProblems, image: string, home: { kafka
                 : `brokerImage is ${show(image)}, which keeps Kafka in ${facts.kafkaHome}, but kafkaHome is ${home.kafkaHome} (its default); run: pulumi config set kafkaHome ${facts.kafkaHome}`,
         );
     }
+}
+
+/** controllerCount matters in KRaft mode only; ZooKeeper mode ignores it. */
+function readMetadataQuorum(problems: ConfigProblems, mode: MetadataMode, rawCount: unknown): MetadataQuorum | undefined {
+    if (mode === "zookeeper") {
+        return { mode };
+    }
+    const controllerCount = readInteger(problems, "controllerCount", rawCount, {});
+    if (controllerCount === undefined) {
+        return undefined;
+    }
+    if (!(CONTROLLER_COUNTS as readonly number[]).includes(controllerCount)) {
+        problems.add(
+            `controllerCount is ${controllerCount} but must be 1, 3 or 5: a quorum needs a majority to elect a leader, so an even count tolerates no more failures than one fewer, and more than 5 only slows every metadata write`,
+        );
+        return undefined;
+    }
+    if (controllerCount === 1) {
+        problems.warn("controllerCount is 1: the cluster stops taking metadata changes (topics, leader elections) while that one controller is down; use 3 for anything but development");
+    }
+    return { mode, controllerCount };
 }
 
 function readBindAddress(problems: ConfigProblems, raw: unknown, allowPublicBind: boolean, stack: string): (ParsedAddress & { kind: "ip" }) | undefined {
@@ -478,17 +549,30 @@ function parseConfigText(text: string): unknown {
     return text;
 }
 
+/** What the stack's recorded outputs decide about this run. */
+export interface RecordedStatePlan {
+    /** The stack already runs KRaft controllers, which then change one at a time. */
+    readonly controllersRunning: boolean;
+    /** Where each container of a stack spread over hosts goes (none on one host). */
+    readonly hosted?: HostedCluster;
+}
+
 /**
  * Refuses changes that are only wrong against what the stack already created,
  * such as fewer partitions than a topic has, and warns about those whose cost the
  * preview's diff does not spell out (clients losing the advertised addresses).
  * Reads the stack's own last outputs through a stack reference: a read, so
- * nothing is created or changed.
+ * nothing is created or changed. Says whether the stack already runs KRaft
+ * controllers, which then change one at a time.
  */
-export async function checkAgainstRecordedState(config: ClusterConfig): Promise<HostedCluster | undefined> {
+export async function checkAgainstRecordedState(config: ClusterConfig): Promise<RecordedStatePlan> {
     const self = new pulumi.StackReference("recorded-state", { name: `${pulumi.getOrganization()}/${config.project}/${config.stack}` });
     const recorded = (await self.getOutputDetails("topics")).value as RecordedPartitions | undefined;
-    const problems = partitionDecreases(config.topics, recorded);
+    const running = recordedQuorum({
+        zookeeperConnect: (await self.getOutputDetails("zookeeperConnect")).value,
+        controllerQuorumVoters: (await self.getOutputDetails("controllerQuorumVoters")).value,
+    });
+    const problems = [...metadataChangeProblems(running, config.metadata), ...partitionDecreases(config.topics, recorded)];
     const recordedBrokers = (await self.getOutputDetails("brokers")).value as RecordedBroker[] | undefined;
     // Spread over hosts, containers stay where the stack last placed them.
     const recordedPlacement = (await self.getOutputDetails("placement")).value as RecordedPlacement | undefined;
@@ -504,5 +588,5 @@ export async function checkAgainstRecordedState(config: ClusterConfig): Promise<
             throw new ConfigValidationError(config.stack, problems);
         }
     });
-    return hosted;
+    return { controllersRunning: running?.mode === "kraft", hosted: hosted || undefined };
 }

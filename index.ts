@@ -1,4 +1,4 @@
-// A Kafka cluster on a Docker host: ZooKeeper, N brokers with INTERNAL and EXTERNAL
+// A Kafka cluster on a Docker host: ZooKeeper or a KRaft controller quorum, N brokers with INTERNAL and EXTERNAL
 // listeners, kafka-ui, the stack's topics with their configs, and optionally Nginx
 // with its access logs shipped into one of those topics.
 import * as pulumi from "@pulumi/pulumi";
@@ -12,9 +12,13 @@ import { dockerLabels, dockerNames } from "./lib/render/names";
 
 export = async () => {
     const config = loadConfig();
-    const hostPlan = await checkAgainstRecordedState(config);
+    const recorded = await checkAgainstRecordedState(config);
 
-    const cluster = new KafkaCluster("kafka", { ...config, hosts: config.multiHost && hostPlan && { spec: config.multiHost, plan: hostPlan } });
+    const cluster = new KafkaCluster("kafka", {
+        ...config,
+        controllersRunning: recorded.controllersRunning,
+        hosts: config.multiHost && recorded.hosted && { spec: config.multiHost, plan: recorded.hosted },
+    });
 
     const admin = new KafkaAdmin("kafka-admin", {
         bootstrapServers: cluster.providerBootstrapServers,
@@ -54,6 +58,7 @@ export = async () => {
         brokers: cluster.brokers,
         kafkaUiUrl: cluster.kafkaUiUrl,
         zookeeperConnect: cluster.zookeeperConnect,
+        controllerQuorumVoters: cluster.controllerQuorumVoters,
         networkName: cluster.networkName,
         topics: topics.summary,
         nginxUrls: nginxLogs?.urls,

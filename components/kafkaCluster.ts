@@ -1,15 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BrokerRollout } from "../config";
 import { publishedUrlHost } from "../lib/config/addressWiring";
+import { controllerIds, controllerQuorumVoters, CONTROLLER_ID_BASE, kraftClusterId } from "../lib/render/controllerQuorum";
 import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/render/listeners";
-import { dockerLabels, dockerNames } from "../lib/render/names";
-import { stackAddresses } from "../lib/render/networkAddresses";
-import { renderServerProperties } from "../lib/render/serverProperties";
+import { DockerNames, dockerLabels, dockerNames } from "../lib/render/names";
+import { StackAddresses, stackAddresses } from "../lib/render/networkAddresses";
+import { MetadataQuorum, renderControllerProperties, renderServerProperties } from "../lib/render/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
 import { clusterOnHosts, HostedClusterArgs } from "./clusterOnHosts";
 import { pinnedImage } from "./containerSettings";
 import { KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
+import { KraftController } from "./kraftController";
 import { ZooKeeper } from "./zookeeper";
 
 export interface BrokerSetArgs {
@@ -54,7 +56,20 @@ export interface KafkaClusterArgs {
     /** Host port of broker 1's EXTERNAL listener; broker i gets externalPortBase + i - 1. */
     readonly externalPortBase: number;
     readonly brokers: BrokerSetArgs;
+    /**
+     * Where the cluster keeps its metadata: one ZooKeeper, or a quorum of KRaft controllers.
+     * @default { mode: "zookeeper" }
+     */
+    readonly metadata?: MetadataQuorum;
+    /** Used in ZooKeeper mode only. */
     readonly zookeeper: { readonly image: string };
+    /**
+     * KRaft mode: the stack already runs its controllers, so a change replaces them one at a
+     * time, each caught up before the next. On a cold start they start together instead:
+     * none can be caught up before a majority of them runs.
+     * @default false
+     */
+    readonly controllersRunning?: boolean;
     readonly ui: KafkaUiSettings;
     /**
      * Protect the data volumes: deleting or replacing them fails instead.
@@ -78,7 +93,7 @@ export interface BrokerSummary {
     host?: string;
 }
 
-/** ZooKeeper, N brokers and kafka-ui on one Docker network of their own. */
+/** ZooKeeper or a KRaft controller quorum, N brokers and kafka-ui on one Docker network of their own. */
 export class KafkaCluster extends pulumi.ComponentResource {
     /** EXTERNAL listeners: for clients outside Docker, on this host or another machine. */
     public readonly externalBootstrapServers: string;
@@ -89,12 +104,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
     /** Addresses the Kafka provider and other out-of-Docker clients bootstrap from. */
     public readonly providerBootstrapServers: string[];
     public readonly brokers: BrokerSummary[];
-    public readonly zookeeperConnect: string;
+    /** ZooKeeper mode: `host:port` of ZooKeeper on the stack's network. */
+    public readonly zookeeperConnect: string | undefined;
+    /** KRaft mode: the controller quorum as brokers are told about it (controller.quorum.voters). */
+    public readonly controllerQuorumVoters: string | undefined;
     public readonly kafkaUiUrl: string | undefined;
     public readonly networkName: pulumi.Output<string>;
     /** Healthy broker containers; anything that talks to Kafka starts after them. */
     public readonly brokersReady: pulumi.Resource[];
-    /** ZooKeeper's data volume, where topics are recorded; a topic exists exactly as long as it does. */
+    /** Where topics are recorded (ZooKeeper's data volume, or the first controller's metadata log); a topic exists exactly as long as it does. */
     public readonly topicMetadata: pulumi.Resource;
     /** Which host runs what, when the stack spans hosts: recorded, so the next run keeps it. */
     public readonly placement?: ReturnType<typeof clusterOnHosts>["placement"];
@@ -124,22 +142,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const network = new ClusterNetwork(`${name}-network`, { networkName: names.network, stack: args.stack, addresses }, { parent: this });
         const data = { protect: args.protect ?? false, keepDataOnDestroy: args.keepDataOnDestroy ?? true };
 
-        const zookeeper = new ZooKeeper(
-            `${name}-zookeeper`,
-            {
-                containerName: names.zookeeper,
-                dataVolumeName: names.zookeeperDataVolume,
-                datalogVolumeName: names.zookeeperDatalogVolume,
-                image: args.zookeeper.image,
-                networkName: network.name,
-                ipv4Address: addresses.zookeeper,
-                labels: dockerLabels(args.stack, "zookeeper"),
-                ...data,
-            },
-            { parent: this },
-        );
-
+        const metadata = args.metadata ?? { mode: "zookeeper" };
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
+        const quorum =
+            metadata.mode === "kraft"
+                ? this.controllerQuorum(name, { ...args, controllerCount: metadata.controllerCount, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data })
+                : this.zooKeeper(name, { ...args, names, addresses, networkName: network.name, data });
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
         const brokers: KafkaBroker[] = [];
         for (const broker of listeners) {
@@ -156,9 +164,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         heapMb: args.brokers.heapMb,
                         serverProperties: renderServerProperties({
                             listeners: broker,
+                            metadata: args.metadata,
                             brokerCount: args.brokers.count,
                             userProperties: args.brokers.properties,
                         }),
+                        kraftClusterId: quorum.kraftClusterId,
                         bindAddress: args.bindAddress,
                         networkName: network.name,
                         ipv4Address: addresses.broker(broker.brokerId),
@@ -166,14 +176,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         ...data,
                         // Rolling: each broker is replaced, started and healthy before the next
                         // is touched, so a change never takes every replica down at once.
-                        startAfter: args.brokers.rollout === "rolling" && previous ? [zookeeper.container, previous.container] : [zookeeper.container],
+                        // Brokers change only after every controller has (KRaft).
+                        startAfter: args.brokers.rollout === "rolling" && previous ? [...quorum.containers, previous.container] : quorum.containers,
                     },
                     { parent: this },
                 ),
             );
         }
         this.brokersReady = brokers.map((broker) => broker.container);
-        this.topicMetadata = zookeeper.metadataVolume;
+        this.topicMetadata = quorum.metadataVolume;
 
         const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => listeners[id - 1]);
         this.externalBootstrapServers = listeners.map((broker) => broker.externalAddress).join(",");
@@ -185,7 +196,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             container: names.broker(broker.brokerId),
             advertisedListeners: broker.advertisedListeners,
         }));
-        this.zookeeperConnect = zookeeper.connectString;
+        this.zookeeperConnect = quorum.zookeeperConnect;
+        this.controllerQuorumVoters = quorum.controllerQuorumVoters;
         this.networkName = network.name;
 
         if (args.ui.enabled) {
@@ -217,4 +229,86 @@ export class KafkaCluster extends pulumi.ComponentResource {
             networkName: this.networkName,
         });
     }
+
+    private zooKeeper(name: string, args: QuorumArgs): MetadataService {
+        const zookeeper = new ZooKeeper(
+            `${name}-zookeeper`,
+            {
+                containerName: args.names.zookeeper,
+                dataVolumeName: args.names.zookeeperDataVolume,
+                datalogVolumeName: args.names.zookeeperDatalogVolume,
+                image: args.zookeeper.image,
+                networkName: args.networkName,
+                ipv4Address: args.addresses.zookeeper,
+                labels: dockerLabels(args.stack, "zookeeper"),
+                ...args.data,
+            },
+            { parent: this },
+        );
+        return { containers: [zookeeper.container], metadataVolume: zookeeper.metadataVolume, zookeeperConnect: zookeeper.connectString };
+    }
+
+    /**
+     * Dedicated KRaft controllers on the brokers' image, one formatted cluster id.
+     * In a running stack each controller starts after the previous one is caught up,
+     * so a change takes at most one vote out of the quorum at a time.
+     */
+    private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string> }): MetadataService {
+        const clusterId = kraftClusterId(args.project, args.stack);
+        const controllers: KraftController[] = [];
+        for (const controllerId of controllerIds(args.controllerCount)) {
+            const index = controllerId - CONTROLLER_ID_BASE;
+            const previous = controllers[controllers.length - 1];
+            controllers.push(
+                new KraftController(
+                    `${name}-controller-${index}`,
+                    {
+                        controllerId,
+                        containerName: args.names.controller(index),
+                        dataVolumeName: args.names.controllerDataVolume(index),
+                        imageId: args.imageId,
+                        kafkaHome: args.brokers.kafkaHome,
+                        heapMb: args.brokers.heapMb,
+                        serverProperties: renderControllerProperties({
+                            controllerId,
+                            controllerCount: args.controllerCount,
+                            brokerCount: args.brokers.count,
+                            userProperties: args.brokers.properties,
+                        }),
+                        kraftClusterId: clusterId,
+                        networkName: args.networkName,
+                        ipv4Address: args.addresses.controller(index),
+                        labels: dockerLabels(args.stack, "controller", { "node-id": String(controllerId) }),
+                        ...args.data,
+                        startAfter: args.controllersRunning && previous ? [previous.container] : [],
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        return {
+            containers: controllers.map((controller) => controller.container),
+            // Any one would do: they hold the same log, and go (or stay) together with the stack.
+            metadataVolume: controllers[0]!.metadataVolume,
+            controllerQuorumVoters: controllerQuorumVoters(args.controllerCount),
+            kraftClusterId: clusterId,
+        };
+    }
+}
+
+type QuorumArgs = KafkaClusterArgs & {
+    readonly names: DockerNames;
+    readonly addresses: StackAddresses;
+    readonly networkName: pulumi.Output<string>;
+    readonly data: { readonly protect: boolean; readonly keepDataOnDestroy: boolean };
+};
+
+/** What the brokers and topics need from the metadata service, in either mode. */
+interface MetadataService {
+    /** The containers brokers start after. */
+    readonly containers: pulumi.Resource[];
+    readonly metadataVolume: pulumi.Resource;
+    readonly zookeeperConnect?: string;
+    readonly controllerQuorumVoters?: string;
+    readonly kraftClusterId?: string;
 }

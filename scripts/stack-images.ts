@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { CONFIG_DEFAULTS } from "../config";
+import { CONFIG_DEFAULTS, DEFAULT_BROKER_IMAGES, MetadataMode } from "../config";
 import { TEST_IMAGES } from "../offline/images/standIns";
 
 const PROJECT = "kafka-cluster";
@@ -23,7 +23,9 @@ function imagesOf(stack: string): Map<ImageKey, string> {
     const config = stackConfig(stack);
     const setting = (key: keyof typeof CONFIG_DEFAULTS): unknown => config[`${PROJECT}:${key}`] ?? CONFIG_DEFAULTS[key];
     const keys: ImageKey[] = String(setting("uiEnabled")) === "false" ? ["brokerImage", "zookeeperImage"] : ["brokerImage", "zookeeperImage", "uiImage"];
-    return new Map(keys.map((key) => [key, String(setting(key))]));
+    // An empty brokerImage means the metadata mode's pinned default.
+    const image = (key: ImageKey) => String(setting(key)) || DEFAULT_BROKER_IMAGES[String(setting("metadataMode")) as MetadataMode];
+    return new Map(keys.map((key) => [key, image(key)]));
 }
 
 const [stack, flag, ...wanted] = process.argv.slice(2);

@@ -9,8 +9,16 @@ const CONFIGS_HEADER = /^Dynamic configs for topic (\S+) are:$/;
 const CONFIG_LINE = /^\s+([^=\s]+)=(\S*) sensitive=/;
 
 export async function describeTopicsInternally(network: string, bootstrap: string, names: readonly string[]): Promise<Record<string, LiveTopic>> {
-    const described = await kafkaToolOnNetwork(network, "kafka-topics.sh", "--bootstrap-server", bootstrap, "--describe", "--topic", names.join("|"));
-    const configs = parseTopicConfigs(await kafkaToolOnNetwork(network, "kafka-configs.sh", "--bootstrap-server", bootstrap, "--describe", "--entity-type", "topics"));
+    return describeTopicsWith((tool, ...args) => kafkaToolOnNetwork(network, tool, ...args), bootstrap, names);
+}
+
+/** A CLI tool by its script name (kafka-topics.sh, kafka-configs.sh), wherever it runs. */
+export type KafkaTool = (script: "kafka-topics.sh" | "kafka-configs.sh", ...args: string[]) => Promise<string>;
+
+/** Partitions, replication factor and topic-level configs of `names`, read with Kafka's own CLI. */
+export async function describeTopicsWith(tool: KafkaTool, bootstrap: string, names: readonly string[]): Promise<Record<string, LiveTopic>> {
+    const described = await tool("kafka-topics.sh", "--bootstrap-server", bootstrap, "--describe", "--topic", names.join("|"));
+    const configs = parseTopicConfigs(await tool("kafka-configs.sh", "--bootstrap-server", bootstrap, "--describe", "--entity-type", "topics"));
     const topics: Record<string, LiveTopic> = {};
     for (const line of described.split("\n")) {
         const match = TOPIC_LINE.exec(line.trim());

@@ -73,6 +73,16 @@ async function hostDistribution(): Promise<string> {
     return target;
 }
 
+/** One of Kafka's CLI tools as a JVM on the host (its main class), dialling the EXTERNAL listeners as any client outside Docker. */
+export async function kafkaToolOnHost(mainClass: string, ...args: string[]): Promise<string> {
+    const dist = await hostDistribution();
+    const result = await run("java", ["-Xmx128m", `-Dlog4j.configuration=file:${path.join(dist, "config", "tools-log4j.properties")}`, "-cp", `${path.join(dist, "libs")}/*`, mainClass, ...args]);
+    if (result.code !== 0) {
+        throw new Error(`${mainClass} exited with ${result.code}: ${result.stderr.slice(-1000)}`);
+    }
+    return result.stdout;
+}
+
 let toolCount = 0;
 
 function engineArgs(placement: Placement & { kind: "network" }): string[] {
@@ -185,12 +195,7 @@ async function recordsIn(placement: Placement, topic: string): Promise<number> {
         const out = await docker(...engineArgs(placement), "run", "--rm", "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, "/opt/kafka/bin/kafka-get-offsets.sh", ...args);
         return totalOffsets(out, topic);
     }
-    const dist = await hostDistribution();
-    const result = await run("java", ["-Xmx128m", `-Dlog4j.configuration=file:${path.join(dist, "config", "tools-log4j.properties")}`, "-cp", `${path.join(dist, "libs")}/*`, "org.apache.kafka.tools.GetOffsetShell", ...args]);
-    if (result.code !== 0) {
-        throw new Error(`GetOffsetShell exited with ${result.code}: ${result.stderr.slice(-1000)}`);
-    }
-    return totalOffsets(result.stdout, topic);
+    return totalOffsets(await kafkaToolOnHost("org.apache.kafka.tools.GetOffsetShell", ...args), topic);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 // The KRaft controller quorum as brokers and controllers are told about it:
 // a static quorum (controller.quorum.voters) of dedicated controllers on the
 // stack's network. Static, because a controller's id and address are fixed
@@ -28,4 +30,17 @@ export function controllerQuorumVoters(count: number): string {
     return controllerIds(count)
         .map((id) => `${id}@${controllerAlias(id)}:${CONTROLLER_LISTENER_PORT}`)
         .join(",");
+}
+
+/**
+ * The KRaft cluster id every node is formatted with: 16 bytes in base64url
+ * without padding, the form `kafka-storage.sh random-uuid` prints, derived
+ * from the project and stack so every `up` renders the same start command.
+ * The first bit is cleared so the id never starts with "-" or "_", which
+ * Kafka's own generator avoids because the CLI would read "-..." as a flag.
+ */
+export function kraftClusterId(project: string, stack: string): string {
+    const bytes = createHash("sha256").update(`kafka-cluster/${project}/${stack}`).digest().subarray(0, 16);
+    bytes[0] = (bytes[0] ?? 0) & 0x7f;
+    return bytes.toString("base64url");
 }

@@ -1,4 +1,5 @@
 import { BROKER_HEALTHCHECK_PATH } from "./brokerHealthcheck";
+import { CONTROLLER_HEALTHCHECK_PATH } from "./controllerHealthcheck";
 import { UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { NGINX_CONTAINER_PORT, NGINX_HEALTH_PATH } from "./nginxConf";
 
@@ -47,6 +48,18 @@ export const BROKER_HEALTHCHECK: Healthcheck = {
 
 /** How long `pulumi up` waits for a broker to turn healthy: past the start period and the checks after it. */
 export const BROKER_WAIT_SECONDS = 300;
+
+export const CONTROLLER_HEALTHCHECK: Healthcheck = {
+    // Caught up in the quorum (see controllerHealthcheck.ts): a rolling change
+    // moves to the next controller only once this one counts as a vote again.
+    // Same timing as a broker's, for the same reasons: the probe is a JVM, so
+    // every 10 s, and a started controller has the start period to replay its log.
+    tests: ["CMD", "sh", CONTROLLER_HEALTHCHECK_PATH],
+    interval: "10s",
+    timeout: "30s",
+    retries: 3,
+    startPeriod: "3m0s",
+};
 
 export const UI_HEALTHCHECK: Healthcheck = {
     // /actuator/health stays open when the login form is on.

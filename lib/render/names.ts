@@ -12,6 +12,10 @@ export interface DockerNames {
     readonly ui: string;
     broker(id: number): string;
     brokerDataVolume(id: number): string;
+    /** KRaft controller `index` (1..count), as in its alias controller-<index>. */
+    controller(index: number): string;
+    /** The controller's metadata log. */
+    controllerDataVolume(index: number): string;
     nginx(instance: number): string;
     /** Where every Nginx writes its access log and the shipper reads it. */
     readonly nginxLogVolume: string;
@@ -31,6 +35,8 @@ export function dockerNames(project: string, stack: string): DockerNames {
         ui: `${prefix}-kafka-ui`,
         broker: (id) => `${prefix}-kafka-${id}`,
         brokerDataVolume: (id) => `${prefix}-kafka-${id}-data`,
+        controller: (index) => `${prefix}-controller-${index}`,
+        controllerDataVolume: (index) => `${prefix}-controller-${index}-data`,
         nginx: (instance) => `${prefix}-nginx-${instance}`,
         nginxLogVolume: `${prefix}-nginx-logs`,
         logShipper: `${prefix}-nginx-log-shipper`,
@@ -53,7 +59,7 @@ export const networkAliases = {
 /** Labels that let people and tests find a stack's containers with `docker ps --filter`. */
 export const LABEL_PREFIX = "com.kafka-cluster";
 
-export function dockerLabels(stack: string, role: "network" | "zookeeper" | "broker" | "ui" | "nginx" | "log-shipper", extra: Record<string, string> = {}) {
+export function dockerLabels(stack: string, role: "network" | "zookeeper" | "controller" | "broker" | "ui" | "nginx" | "log-shipper", extra: Record<string, string> = {}) {
     return [
         { label: `${LABEL_PREFIX}.stack`, value: stack },
         { label: `${LABEL_PREFIX}.role`, value: role },

@@ -12,6 +12,7 @@ import { isIP } from "node:net";
 //   .1        Docker's gateway
 //   .2        ZooKeeper
 //   .3        kafka-ui
+//   .4-.8     KRaft controller 1..5 (3 + index)
 //   .11-.60   broker 1..50 (10 + id)
 //   .128/25   the only range Docker hands out by itself (tools and tests that
 //             join the network), so nothing started later can take a fixed address.
@@ -21,6 +22,9 @@ export const AUTO_SUBNET = "auto";
 const AUTO_PREFIX = [10, 213];
 const MIN_PREFIX = 16;
 const MAX_PREFIX = 24;
+const CONTROLLER_OFFSET = 3;
+/** The most controllers a quorum may have, and the layout has addresses for. */
+export const MAX_CONTROLLERS = 5;
 const BROKER_OFFSET = 10;
 const DYNAMIC_OFFSET = 128;
 
@@ -32,6 +36,8 @@ export interface StackAddresses {
     readonly zookeeper: string;
     readonly ui: string;
     broker(id: number): string;
+    /** KRaft controller `index` (1..MAX_CONTROLLERS). */
+    controller(index: number): string;
 }
 
 /** The deterministic default: the same project and stack always get the same /24. */
@@ -70,6 +76,7 @@ export function stackAddresses(subnet: string): StackAddresses {
         zookeeper: at(2),
         ui: at(3),
         broker: (id) => at(BROKER_OFFSET + id),
+        controller: (index) => at(CONTROLLER_OFFSET + index),
     };
 }
 

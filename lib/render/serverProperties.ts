@@ -1,4 +1,4 @@
-import { CONTROLLER_LISTENER_NAME, controllerQuorumVoters } from "./controllerQuorum";
+import { controllerAlias, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, controllerQuorumVoters } from "./controllerQuorum";
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 
@@ -98,6 +98,44 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         "",
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunable)),
+        "",
+    ].join("\n");
+}
+
+export interface ControllerPropertiesInput {
+    readonly controllerId: number;
+    readonly controllerCount: number;
+    readonly brokerCount: number;
+    /** The brokers' pass-through properties: a KRaft controller creates topics with them (defaults, min.insync.replicas). */
+    readonly userProperties: Readonly<Record<string, string>>;
+}
+
+/**
+ * A dedicated KRaft controller (process.roles=controller). Its only listener is
+ * CONTROLLER, bound inside the container and never published: brokers and the
+ * other controllers reach it on the stack's network. It keeps the metadata log
+ * in the same data directory a broker uses, on its own named volume.
+ */
+export function renderControllerProperties(input: ControllerPropertiesInput): string {
+    const owned: Record<string, string> = {
+        "process.roles": "controller",
+        "node.id": String(input.controllerId),
+        "controller.quorum.voters": controllerQuorumVoters(input.controllerCount),
+        "controller.listener.names": CONTROLLER_LISTENER_NAME,
+        listeners: `${CONTROLLER_LISTENER_NAME}://0.0.0.0:${CONTROLLER_LISTENER_PORT}`,
+        // Advertised (KIP-853), so admin clients using --bootstrap-controller can find every controller.
+        "advertised.listeners": `${CONTROLLER_LISTENER_NAME}://${controllerAlias(input.controllerId)}:${CONTROLLER_LISTENER_PORT}`,
+        "listener.security.protocol.map": `${CONTROLLER_LISTENER_NAME}:PLAINTEXT`,
+        "log.dirs": BROKER_DATA_DIR,
+    };
+    return [
+        `# Controller ${input.controllerId}. Rendered from the stack configuration; edit that, not this file.`,
+        "",
+        "# Identity, quorum, listener and storage (owned by the program)",
+        ...propertyLines(owned),
+        "",
+        "# Internal topics and pass-through settings (stack config: brokerProperties)",
+        ...propertyLines(sortedByKey(tunableBrokerProperties(input.brokerCount, input.userProperties))),
         "",
     ].join("\n");
 }

@@ -3,6 +3,7 @@
 #
 #   kafka-cluster-test/base:bookworm-jre17       Debian bookworm minbase + OpenJDK 17 JRE
 #   kafka-cluster-test/kafka:<KAFKA_VERSION>      stands in for apache/kafka:<KAFKA_VERSION>
+#   kafka-cluster-test/kafka:<KAFKA4_VERSION>     stands in for apache/kafka:<KAFKA4_VERSION> (KRaft mode)
 #   kafka-cluster-test/zookeeper:<ZK_VERSION>     stands in for zookeeper:<ZK_VERSION>
 #   kafka-cluster-test/kafka-ui-standin:1.0       stands in for ghcr.io/kafbat/kafka-ui
 #   kafka-cluster-test/logs-base:bookworm         Debian bookworm minbase + nginx, rsyslog, rsyslog-kafka
@@ -35,6 +36,8 @@ WORK="${KC_IMAGES_WORKDIR:-/var/tmp/kafka-cluster-images}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE=bookworm
 KAFKA_VERSION=3.9.1
+# KRaft mode's Kafka (the stack's default brokerImage with metadataMode kraft).
+KAFKA4_VERSION=4.4.0
 ZK_VERSION="${ZK_VERSION:-3.9.4}"
 UI_VERSION=1.0
 # The versions bookworm ships; build_logs_base checks the installed ones match.
@@ -43,6 +46,7 @@ RSYSLOG_VERSION=8.2302.0
 
 BASE_TAG="$PREFIX/base:$SUITE-jre17"
 KAFKA_TAG="$PREFIX/kafka:$KAFKA_VERSION"
+KAFKA4_TAG="$PREFIX/kafka:$KAFKA4_VERSION"
 ZK_TAG="$PREFIX/zookeeper:$ZK_VERSION"
 UI_TAG="$PREFIX/kafka-ui-standin:$UI_VERSION"
 LOGS_BASE_TAG="$PREFIX/logs-base:$SUITE"
@@ -250,6 +254,17 @@ build_kafka() {
   timed "docker build kafka" docker_build "$KAFKA_TAG" "$hash" "$ctx"
 }
 
+# Kafka 4: the same image recipe and launchers as 3.9, with kafka4/ laid over
+# them (its jars, Log4j 2 configs, and the tools whose classes moved or are new).
+build_kafka4() {
+  local hash="$1" ctx
+  ctx="$(new_context kafka)"
+  rm -f "$ctx"/config/*log4j.properties
+  tar -C "$HERE/kafka4" --exclude=pom.xml -cf - . | tar -C "$ctx" -xf -
+  timed "mvn kafka4 libs" mvn_libs "$HERE/kafka4/pom.xml" "$ctx/libs"
+  timed "docker build kafka4" docker_build "$KAFKA4_TAG" "$hash" "$ctx"
+}
+
 build_zookeeper() {
   local hash="$1" ctx
   ctx="$(new_context zookeeper)"
@@ -283,9 +298,9 @@ build_shipper() {
 
 # An image on the base, rebuilt when the base, its version, its directory or its
 # recipe changes; the hash is the one the image is labelled with.
-build_service_image() { # build_service_image <tag> <version> <dir> <build-function> <base-hash>
-  local hash
-  hash="$(printf '%s\n' "$5" "$2" "$(tree_hash "$HERE/$3")" \
+build_service_image() { # build_service_image <tag> <version> "<dir>..." <build-function> <base-hash>
+  local hash dir
+  hash="$(printf '%s\n' "$5" "$2" "$(for dir in $3; do tree_hash "$HERE/$dir"; done)" \
     "$(declare -f "$4" new_context mvn_libs docker_build)" | sha)"
   if up_to_date "$1" "$hash"; then
     log "$1 is up to date"
@@ -312,6 +327,7 @@ main() {
   fi
 
   build_service_image "$KAFKA_TAG" "$KAFKA_VERSION" kafka build_kafka "$base_hash"
+  build_service_image "$KAFKA4_TAG" "$KAFKA4_VERSION" "kafka kafka4" build_kafka4 "$base_hash"
   build_service_image "$ZK_TAG" "$ZK_VERSION" zookeeper build_zookeeper "$base_hash"
   build_service_image "$UI_TAG" "$UI_VERSION" kafka-ui-standin build_ui "$base_hash"
 

@@ -1,4 +1,4 @@
-import { CONFIG_DEFAULTS } from "../../config";
+import { CONFIG_DEFAULTS, DEFAULT_BROKER_IMAGES } from "../../config";
 
 const versionOf = (image: string): string => image.slice(image.lastIndexOf(":") + 1);
 
@@ -9,7 +9,9 @@ const versionOf = (image: string): string => image.slice(image.lastIndexOf(":") 
  */
 const prefix = process.env.KC_IMAGE_PREFIX ?? "kafka-cluster-test";
 export const TEST_IMAGES = {
-    broker: `${prefix}/kafka:${versionOf(CONFIG_DEFAULTS.brokerImage)}`,
+    broker: `${prefix}/kafka:${versionOf(DEFAULT_BROKER_IMAGES.zookeeper)}`,
+    /** The broker (and controller) image of metadataMode kraft. */
+    kraftBroker: `${prefix}/kafka:${versionOf(DEFAULT_BROKER_IMAGES.kraft)}`,
     zookeeper: `${prefix}/zookeeper:${process.env.ZK_VERSION ?? versionOf(CONFIG_DEFAULTS.zookeeperImage)}`,
     ui: `${prefix}/kafka-ui-standin:1.0`,
     // Debian's nginx and rsyslog (bookworm), standing in for the official nginx image and the shipper image users build.

@@ -65,17 +65,27 @@ describe("broker images", () => {
         [
             "Kafka 4, which has no ZooKeeper mode",
             { brokerImage: "apache/kafka:4.1.1" },
-            'brokerImage is "apache/kafka:4.1.1", which runs Kafka 4.1; Kafka 4 has no ZooKeeper mode, and this stack runs ZooKeeper mode, which needs Kafka 3.9 (apache/kafka:3.9.1, the default)',
+            'brokerImage is "apache/kafka:4.1.1", which runs Kafka 4.1; Kafka 4 has no ZooKeeper mode, and metadataMode is zookeeper, which needs Kafka 3.9 (apache/kafka:3.9.1, the default for metadataMode zookeeper); a new stack can run Kafka 4 with metadataMode kraft',
         ],
         [
             "Confluent Platform 8, which is Kafka 4",
             { brokerImage: "confluentinc/cp-kafka:8.0.0" },
-            'brokerImage is "confluentinc/cp-kafka:8.0.0", which runs Kafka 4.0; Kafka 4 has no ZooKeeper mode, and this stack runs ZooKeeper mode, which needs Kafka 3.9 (apache/kafka:3.9.1, the default)',
+            'brokerImage is "confluentinc/cp-kafka:8.0.0", which runs Kafka 4.0; Kafka 4 has no ZooKeeper mode, and metadataMode is zookeeper, which needs Kafka 3.9 (apache/kafka:3.9.1, the default for metadataMode zookeeper); a new stack can run Kafka 4 with metadataMode kraft',
         ],
         [
             "a Kafka version the settings are not checked against",
             { brokerImage: "apache/kafka:3.7.0" },
-            "brokerImage is \"apache/kafka:3.7.0\", which runs Kafka 3.7; broker and topic settings are checked against Kafka 3.9's own definitions, so only Kafka 3.9 is supported (apache/kafka:3.9.1, the default)",
+            'brokerImage is "apache/kafka:3.7.0", which runs Kafka 3.7; ZooKeeper mode ended with Kafka 3.9, so only Kafka 3.9 is supported with metadataMode zookeeper (apache/kafka:3.9.1, the default for metadataMode zookeeper)',
+        ],
+        [
+            "Kafka 3.9 in KRaft mode",
+            { metadataMode: "kraft", brokerImage: "apache/kafka:3.9.1" },
+            'brokerImage is "apache/kafka:3.9.1", which runs Kafka 3.9; metadataMode kraft runs Kafka 4.4 (apache/kafka:4.4.0, the default for metadataMode kraft), and Kafka 3.x is only supported with metadataMode zookeeper',
+        ],
+        [
+            "a Kafka 4 line KRaft mode's settings are not checked against",
+            { metadataMode: "kraft", brokerImage: "apache/kafka:4.1.1" },
+            "brokerImage is \"apache/kafka:4.1.1\", which runs Kafka 4.1; KRaft mode's broker and topic settings are checked against Kafka 4.4's own definitions, so only Kafka 4.4 is supported with metadataMode kraft (apache/kafka:4.4.0, the default for metadataMode kraft)",
         ],
         [
             "a user kafkaHome where the image has none",
@@ -95,11 +105,20 @@ describe("broker images", () => {
         expect(verdict({ brokerImage: "apache/kafka:3.9.1" })).toEqual({ problems: [], warnings: [] });
         expect(verdict({ brokerImage: "kafka-cluster-test/kafka:3.9.1" })).toEqual({ problems: [], warnings: [] });
         expect(verdict({ brokerImage: "bitnami/kafka:3.9.0", kafkaHome: "/opt/bitnami/kafka" })).toEqual({ problems: [], warnings: [] });
+        expect(verdict({ metadataMode: "kraft", brokerImage: "apache/kafka:4.4.0" })).toEqual({ problems: [], warnings: [] });
+    });
+
+    it("runs each metadata mode's pinned image when brokerImage is left empty, as Pulumi.yaml declares it", () => {
+        expect(parseConfig({ brokerImage: "" }, { project: "p", stack: "s" }).brokers.image).toBe("apache/kafka:3.9.1");
+        expect(parseConfig({ brokerImage: "", metadataMode: "kraft" }, { project: "p", stack: "s" }).brokers.image).toBe("apache/kafka:4.4.0");
     });
 
     it("warns when it cannot tell an image's Kafka version", () => {
         expect(verdict({ brokerImage: "registry.example.com/team/kafka:2026.11" }).warnings).toEqual([
             'brokerImage "registry.example.com/team/kafka:2026.11" is not an image the program knows (apache/kafka, bitnami/kafka); it must run Kafka 3.9 and hold bin/kafka-server-start.sh under kafkaHome (/opt/kafka)',
+        ]);
+        expect(verdict({ metadataMode: "kraft", brokerImage: "registry.example.com/team/kafka:2026.11" }).warnings).toEqual([
+            'brokerImage "registry.example.com/team/kafka:2026.11" is not an image the program knows (apache/kafka, bitnami/kafka); it must run Kafka 4.4 and hold bin/kafka-server-start.sh under kafkaHome (/opt/kafka)',
         ]);
     });
 });

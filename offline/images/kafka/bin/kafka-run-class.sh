@@ -5,7 +5,7 @@
 # healthchecks) can tune a JVM the usual way:
 #   KAFKA_HEAP_OPTS             default -Xmx256M (tools); kafka-server-start.sh sets its own
 #   KAFKA_JVM_PERFORMANCE_OPTS  default G1 settings as upstream
-#   KAFKA_LOG4J_OPTS            default config/tools-log4j.properties (stderr, WARN)
+#   KAFKA_LOG4J_OPTS            default config/tools-log4j[2].properties (stderr, WARN)
 #   KAFKA_OPTS                  extra JVM flags, after the classpath
 #   KAFKA_JMX_OPTS, JMX_PORT    JMX is off unless one of them is set
 #   LOG_DIR                     default /opt/kafka/logs
@@ -21,7 +21,9 @@ base_dir="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 : "${LOG_DIR:=$base_dir/logs}"
 : "${KAFKA_HEAP_OPTS:=-Xmx256M}"
 : "${KAFKA_JVM_PERFORMANCE_OPTS:=-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true}"
-: "${KAFKA_LOG4J_OPTS:=-Dlog4j.configuration=file:$base_dir/config/tools-log4j.properties}"
+# shellcheck source=log4j-opts.sh
+. "$base_dir/bin/log4j-opts.sh"
+: "${KAFKA_LOG4J_OPTS:=$(log4j_opts "$base_dir" tools-log4j)}"
 
 if [ -n "${JMX_PORT:-}" ] && [ -z "${KAFKA_JMX_OPTS:-}" ]; then
   KAFKA_JMX_OPTS="-Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.port=$JMX_PORT"
