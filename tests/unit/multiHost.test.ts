@@ -111,6 +111,7 @@ describe("hosts validation", () => {
     });
 
     const cases: [string, RawConfig, string][] = [
+        ["KRaft mode, whose controllers are placed on one host only", { ...SPREAD, metadataMode: "kraft" }, 'metadataMode is "kraft" with hosts set, but KRaft controllers run on one Docker host only for now'],
         ["an even ensemble", { ...SPREAD, multiHost: { zookeeperNodes: 2 } }, "multiHost.zookeeperNodes is 2 but must be odd (1, 3, 5, 7)"],
         ["more ZooKeeper nodes than hosts", { ...SPREAD, multiHost: { zookeeperNodes: 5 } }, "multiHost.zookeeperNodes is 5 but only 3 hosts are declared; two ZooKeeper nodes on one host"],
         ["two ZooKeeper nodes pinned to one host", { ...SPREAD, multiHost: { zookeeperHosts: ["a", "a", "b"] } }, 'multiHost.zookeeperHosts names "a" twice'],
