@@ -8,6 +8,7 @@ import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerCha
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/render/listeners";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
+import { parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { closest, ConfigProblems, ConfigValidationError, readBoolean, readChoice, readInteger, readString, show } from "./lib/config/problems";
 import { TopicSpec } from "./lib/config/topicSpecs";
@@ -17,7 +18,7 @@ import { TopicSpec } from "./lib/config/topicSpecs";
 // unit-tested, and it rejects bad input before a single resource is declared.
 
 export type BrokerRollout = "parallel" | "rolling";
-export type { NginxLogsSpec, TopicSpec };
+export type { NginxLogsSpec, SecuritySpec, TopicSpec };
 
 export interface ClusterConfig {
     readonly project: string;
@@ -60,6 +61,8 @@ export interface ClusterConfig {
     readonly allowPublicBind: boolean;
     /** The Nginx access-log pipeline; undefined when it is off. */
     readonly nginxLogs?: NginxLogsSpec;
+    /** SASL/SCRAM, ACLs and TLS on EXTERNAL; undefined when security is off (every listener PLAINTEXT). */
+    readonly security?: SecuritySpec;
     /** Settings that are allowed but probably not meant; shown as warnings in the preview. */
     readonly warnings: readonly string[];
 }
@@ -91,6 +94,7 @@ export const CONFIG_DEFAULTS = {
     keepDataOnDestroy: true,
     adoptTopics: false,
     nginxLogs: { enabled: false },
+    security: { enabled: false },
 } as const;
 
 /** Keys without a default: secrets. */
@@ -107,6 +111,8 @@ export interface ConfigContext {
     readonly plainTextSecrets?: readonly string[];
     /** Config keys of the stack under another namespace than the project's, e.g. `kafka:brokers`. */
     readonly foreignKeys?: readonly string[];
+    /** Whether Pulumi holds `security` encrypted, i.e. its passwords were set with --secret. */
+    readonly securityStoredAsSecret?: boolean;
 }
 
 const MAX_BROKERS = 50;
@@ -169,6 +175,13 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
 
     const nginxLogs = parseNginxLogs(problems, value("nginxLogs"), { topics, takenPorts: takenHostPorts({ externalPortBase, brokerCount, uiEnabled, uiPort }) });
 
+    const security = parseSecurity(problems, value("security"), {
+        stack: context.stack,
+        topics,
+        uiEnabled,
+        storedAsSecret: context.securityStoredAsSecret ?? false,
+    });
+
     const config = {
         project: context.project,
         stack: context.stack,
@@ -199,6 +212,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         adoptTopics: readBoolean(problems, "adoptTopics", value("adoptTopics")) ?? false,
         allowPublicBind,
         nginxLogs,
+        security,
         warnings: problems.warnings,
     };
     problems.throwIfAny(context.stack);
@@ -401,7 +415,8 @@ export function loadConfig(): ClusterConfig {
         }
     }
     const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
-    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets };
+    const securityStoredAsSecret = raw.security !== undefined && isConfigSecret(`${prefix}security`);
+    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets, securityStoredAsSecret };
     const config = asRunError(() => parseConfig(raw, context));
     config.warnings.forEach((warning) => pulumi.log.warn(warning));
     return config;
