@@ -27,6 +27,18 @@ export interface KafkaBrokerArgs {
     readonly keepDataOnDestroy: boolean;
     /** Resources this broker's container starts after: ZooKeeper, and in a rolling stack the previous broker. */
     readonly startAfter: pulumi.Resource[];
+    /**
+     * A secured broker: the files holding its credentials and TLS key (secret
+     * contents, uploaded, never in env or command line), the JVM options that
+     * name them, and client settings for its own healthcheck.
+     * @default none (PLAINTEXT listeners)
+     */
+    readonly security?: {
+        readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[];
+        readonly kafkaOpts: string;
+        readonly clientPropertiesPath: string;
+        readonly clientProperties: string;
+    };
 }
 
 /**
@@ -46,6 +58,7 @@ export class KafkaBroker extends pulumi.ComponentResource {
             this,
         );
         const kafkaBin = `${args.kafkaHome}/bin`;
+        const security = args.security;
         this.container = new docker.Container(
             `${name}-container`,
             {
@@ -53,10 +66,14 @@ export class KafkaBroker extends pulumi.ComponentResource {
                 image: args.imageId,
                 ...serviceContainerDefaults({ networkName: args.networkName, alias: args.listeners.alias, ipv4Address: args.ipv4Address, labels: args.labels }),
                 command: [`${kafkaBin}/kafka-server-start.sh`, SERVER_PROPERTIES_PATH],
-                envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`],
+                envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`, ...(security ? [`KAFKA_OPTS=${security.kafkaOpts}`] : [])],
                 uploads: [
                     { file: SERVER_PROPERTIES_PATH, content: args.serverProperties },
-                    { file: BROKER_HEALTHCHECK_PATH, content: renderBrokerHealthcheck({ brokerId: args.listeners.brokerId, kafkaBin }) },
+                    {
+                        file: BROKER_HEALTHCHECK_PATH,
+                        content: renderBrokerHealthcheck({ brokerId: args.listeners.brokerId, kafkaBin, commandConfig: security?.clientPropertiesPath }),
+                    },
+                    ...(security ? [{ file: security.clientPropertiesPath, content: security.clientProperties }, ...security.files] : []),
                 ],
                 volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
                 ports: [{ internal: EXTERNAL_LISTENER_PORT, external: args.listeners.hostPort, ip: args.bindAddress, protocol: "tcp" }],

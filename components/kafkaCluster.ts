@@ -5,7 +5,20 @@ import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/render/li
 import { dockerLabels, dockerNames } from "../lib/render/names";
 import { stackAddresses } from "../lib/render/networkAddresses";
 import { renderServerProperties } from "../lib/render/serverProperties";
+import { isIpAddress } from "../lib/config/addressWiring";
+import type { SecuritySpec } from "../lib/config/securityConfig";
+import {
+    ADMIN_CLIENT_PROPERTIES_PATH,
+    BROKER_JAAS_PATH,
+    BROKER_KEYSTORE_PATH,
+    brokerJvmOptions,
+    listenerProtocols,
+    renderAdminClientProperties,
+    renderScramJaas,
+} from "../lib/render/security";
+import { BrokerCertificates } from "./brokerCertificates";
 import { ClusterNetwork } from "./clusterNetwork";
+import { ScramBootstrap } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
@@ -65,6 +78,11 @@ export interface KafkaClusterArgs {
      * @default true
      */
     readonly keepDataOnDestroy?: boolean;
+    /**
+     * SASL/SCRAM on both listeners, ACLs, TLS on EXTERNAL (stack config `security`).
+     * @default none (every listener PLAINTEXT)
+     */
+    readonly security?: SecuritySpec;
 }
 
 export interface BrokerSummary {
@@ -91,6 +109,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly brokersReady: pulumi.Resource[];
     /** ZooKeeper's data volume, where topics are recorded; a topic exists exactly as long as it does. */
     public readonly topicMetadata: pulumi.Resource;
+    /** What EXTERNAL speaks: PLAINTEXT, SASL_PLAINTEXT or SASL_SSL. */
+    public readonly externalSecurityProtocol: string;
+    /** The CA clients trust for SASL_SSL on EXTERNAL; undefined without TLS. */
+    public readonly caCertPem: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
@@ -116,6 +138,51 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
+        const security = args.security;
+        const certificates =
+            security?.tls &&
+            new BrokerCertificates(
+                `${name}-tls`,
+                {
+                    caCommonName: `${names.prefix} CA`,
+                    providedCa: security.tls.ca && { certPem: security.tls.ca.certPem, keyPem: pulumi.secret(security.tls.ca.keyPem) },
+                    rotation: security.tls.rotation,
+                    // The INTERNAL alias and the advertised host: hostname verification holds on both.
+                    brokers: listeners.map((broker) => ({
+                        id: broker.brokerId,
+                        dnsNames: [broker.alias, ...(isIpAddress(args.advertisedHost) ? [] : [args.advertisedHost])],
+                        ipAddresses: isIpAddress(args.advertisedHost) ? [args.advertisedHost] : [],
+                    })),
+                },
+                { parent: this },
+            );
+        const bootstrapCredential =
+            security &&
+            new ScramBootstrap(
+                `${name}-scram-bootstrap`,
+                {
+                    containerName: `${names.prefix}-scram-bootstrap`,
+                    imageId: brokerImage.imageId,
+                    kafkaHome: args.brokers.kafkaHome,
+                    adminUsername: security.adminUsername,
+                    adminPassword: pulumi.secret(security.adminPassword),
+                    networkName: network.name,
+                    labels: dockerLabels(args.stack, "scram-bootstrap"),
+                    zookeeper: zookeeper.container,
+                },
+                { parent: this },
+            );
+        const brokerSecurity = (brokerId: number) =>
+            security && {
+                files: [
+                    { file: BROKER_JAAS_PATH, content: pulumi.secret(renderScramJaas(["KafkaServer", "KafkaClient"], security.adminUsername, security.adminPassword)) },
+                    ...(certificates ? [{ file: BROKER_KEYSTORE_PATH, content: certificates.keystores.get(brokerId) ?? "" }] : []),
+                ],
+                kafkaOpts: brokerJvmOptions(),
+                clientPropertiesPath: ADMIN_CLIENT_PROPERTIES_PATH,
+                clientProperties: renderAdminClientProperties(),
+            };
+        const startFirst = [zookeeper.container, ...(bootstrapCredential ? [bootstrapCredential.container] : [])];
         const brokers: KafkaBroker[] = [];
         for (const broker of listeners) {
             const previous = brokers[brokers.length - 1];
@@ -133,7 +200,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
                             listeners: broker,
                             brokerCount: args.brokers.count,
                             userProperties: args.brokers.properties,
+                            security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
                         }),
+                        security: brokerSecurity(broker.brokerId),
                         bindAddress: args.bindAddress,
                         networkName: network.name,
                         ipv4Address: addresses.broker(broker.brokerId),
@@ -141,7 +210,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         ...data,
                         // Rolling: each broker is replaced, started and healthy before the next
                         // is touched, so a change never takes every replica down at once.
-                        startAfter: args.brokers.rollout === "rolling" && previous ? [zookeeper.container, previous.container] : [zookeeper.container],
+                        startAfter: args.brokers.rollout === "rolling" && previous ? [...startFirst, previous.container] : startFirst,
                     },
                     { parent: this },
                 ),
@@ -161,6 +230,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
             advertisedListeners: broker.advertisedListeners,
         }));
         this.zookeeperConnect = zookeeper.connectString;
+        this.externalSecurityProtocol = listenerProtocols(security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined }).EXTERNAL;
+        this.caCertPem = certificates?.caCertPem;
+        const uiUser = security?.users.find((user) => user.name === security.uiUser);
         this.networkName = network.name;
 
         if (args.ui.enabled) {
@@ -180,6 +252,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     networkName: network.name,
                     ipv4Address: addresses.ui,
                     labels: dockerLabels(args.stack, "ui"),
+                    sasl: uiUser && { mechanism: uiUser.mechanism, jaas: pulumi.secret(renderScramJaas(["KafkaClient"], uiUser.name, uiUser.password)) },
                 },
                 { parent: this },
             );
