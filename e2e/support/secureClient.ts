@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CommandResult, run } from "./docker";
@@ -50,8 +50,10 @@ export function clientProperties(settings: ClientSettings): string[] {
 export async function kafkaClientTool(route: Route, settings: ClientSettings, tool: string, args: readonly string[], options: { input?: string; extraProperties?: string[] } = {}): Promise<CommandResult> {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kafka-cluster-client-"));
     try {
-        writeFileSync(path.join(dir, "client.properties"), [...clientProperties(settings), ...(options.extraProperties ?? []), ""].join("\n"));
-        if (settings.trust && settings.trust !== "system") writeFileSync(path.join(dir, "ca.pem"), settings.trust.caPem);
+        // The image's tools run as appuser (uid 1000), not as whoever runs the tests.
+        chmodSync(dir, 0o755);
+        writeFileSync(path.join(dir, "client.properties"), [...clientProperties(settings), ...(options.extraProperties ?? []), ""].join("\n"), { mode: 0o644 });
+        if (settings.trust && settings.trust !== "system") writeFileSync(path.join(dir, "ca.pem"), settings.trust.caPem, { mode: 0o644 });
         const network = route.kind === "external" ? "host" : route.network;
         const configFlag = CONFIG_FLAGS[tool] ?? "--command-config";
         return await run(
