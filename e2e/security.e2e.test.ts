@@ -35,6 +35,8 @@ const SETTINGS: StackSettings = {
     externalPortBase: EXTERNAL_PORT_BASE,
     uiPort: UI_PORT,
     uiReadOnly: true,
+    // __consumer_offsets with Kafka's 50 partitions takes a busy host tens of seconds to create on first use.
+    brokerProperties: { "offsets.topic.num.partitions": 3 },
     topics: {
         [ORDERS]: { partitions: 2, replicationFactor: 1 },
         [PAYMENTS]: { partitions: 1, replicationFactor: 1 },
@@ -152,6 +154,7 @@ describe(`secured stack ${STACK}`, () => {
             expect(`${label}: ${produced.code} ${produced.code === 0 ? "" : said(produced).slice(-400)}`).toBe(`${label}: 0 `);
         }
         const consumed = await consumeLines(external, overTls(alice), ORDERS, ALICE_GROUP, 4);
+        report(`alice consumed ${ORDERS} with group ${ALICE_GROUP}: exit ${consumed.code} ${lastLine(consumed)}`);
         expect(consumed.stdout.split("\n").filter(Boolean).sort()).toEqual(["EXTERNAL (SASL_SSL)-1", "EXTERNAL (SASL_SSL)-2", "INTERNAL (SASL_PLAINTEXT)-1", "INTERNAL (SASL_PLAINTEXT)-2"]);
 
         const payments = await consumeLines(internal, overSasl(alice), PAYMENTS, ALICE_GROUP, 1);

@@ -96,9 +96,9 @@ export function produceLines(route: Route, settings: ClientSettings, topic: stri
     });
 }
 
-/** Reads a topic from the beginning with a consumer group; stops after `max` messages or 20 s without one. */
+/** Reads a topic from the beginning with a consumer group; stops after `max` messages or 60 s without one (joining a group is slow on a busy host). */
 export function consumeLines(route: Route, settings: ClientSettings, topic: string, group: string, max: number): Promise<CommandResult> {
-    return kafkaClientTool(route, settings, "kafka-console-consumer.sh", ["--topic", topic, "--group", group, "--from-beginning", "--max-messages", String(max), "--timeout-ms", "20000"]);
+    return kafkaClientTool(route, settings, "kafka-console-consumer.sh", ["--topic", topic, "--group", group, "--from-beginning", "--max-messages", String(max), "--timeout-ms", "60000"]);
 }
 
 /** Everything a tool said, for assertions on why it failed. */
