@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { CommandResult, containerId, docker, kafkaToolOnNetwork, stackObjects } from "./support/docker";
 import { TEST_IMAGES } from "./support/paths";
 import { recordFigure, report } from "./support/report";
-import { ClientSettings, consumeLines, kafkaClientTool, Login, produceLines, Route, said } from "./support/secureClient";
+import { ACL_COMMAND, ClientSettings, consumeLines, kafkaClientTool, Login, produceLines, Route, said } from "./support/secureClient";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, StackSettings } from "./support/stack";
 import { uiTopics } from "./support/ui";
@@ -176,10 +176,10 @@ describe(`secured stack ${STACK}`, () => {
     }, 10 * MINUTES);
 
     scenario("an ACL removed by hand is named by the drift check and restored by up --refresh", async () => {
-        const aliceAcls = async () => (await kafkaClientTool(internal, overSasl(admin), "kafka-acls.sh", ["--list", "--topic", ORDERS])).stdout;
+        const aliceAcls = async () => (await kafkaClientTool(internal, overSasl(admin), ACL_COMMAND, ["--list", "--topic", ORDERS])).stdout;
         expect(await aliceAcls()).toMatch(/principal=User:alice, host=\*, operation=READ, permissionType=ALLOW/);
-        const removed = await kafkaClientTool(internal, overSasl(admin), "kafka-acls.sh", ["--remove", "--force", "--allow-principal", "User:alice", "--operation", "Read", "--topic", ORDERS]);
-        report(`kafka-acls.sh --remove: exit ${removed.code} ${lastLine(removed)}`);
+        const removed = await kafkaClientTool(internal, overSasl(admin), ACL_COMMAND, ["--remove", "--force", "--allow-principal", "User:alice", "--operation", "Read", "--topic", ORDERS]);
+        report(`AclCommand --remove: exit ${removed.code} ${lastLine(removed)}`);
         expect(removed.code).toBe(0);
         expect(await aliceAcls()).not.toMatch(/operation=READ/);
 

@@ -46,8 +46,18 @@ export function clientProperties(settings: ClientSettings): string[] {
     return lines;
 }
 
-/** Runs one of Kafka's bin/ tools as a client; `configFlag` is how that tool takes client settings. */
-export async function kafkaClientTool(route: Route, settings: ClientSettings, tool: string, args: readonly string[], options: { input?: string; extraProperties?: string[] } = {}): Promise<CommandResult> {
+/**
+ * Runs one of Kafka's bin/ tools as a client, or a class through kafka-run-class.sh
+ * (`[script, class]`) for tools the test image does not ship a script for.
+ */
+export async function kafkaClientTool(
+    route: Route,
+    settings: ClientSettings,
+    tool: string | readonly [string, string],
+    args: readonly string[],
+    options: { input?: string; extraProperties?: string[] } = {},
+): Promise<CommandResult> {
+    const [script, ...mainClass] = typeof tool === "string" ? [tool] : tool;
     const dir = mkdtempSync(path.join(os.tmpdir(), "kafka-cluster-client-"));
     try {
         // The image's tools run as appuser (uid 1000), not as whoever runs the tests.
@@ -55,7 +65,7 @@ export async function kafkaClientTool(route: Route, settings: ClientSettings, to
         writeFileSync(path.join(dir, "client.properties"), [...clientProperties(settings), ...(options.extraProperties ?? []), ""].join("\n"), { mode: 0o644 });
         if (settings.trust && settings.trust !== "system") writeFileSync(path.join(dir, "ca.pem"), settings.trust.caPem, { mode: 0o644 });
         const network = route.kind === "external" ? "host" : route.network;
-        const configFlag = CONFIG_FLAGS[tool] ?? "--command-config";
+        const configFlag = CONFIG_FLAGS[script] ?? "--command-config";
         return await run(
             "docker",
             [
@@ -69,7 +79,8 @@ export async function kafkaClientTool(route: Route, settings: ClientSettings, to
                 "-e",
                 "KAFKA_HEAP_OPTS=-Xmx128m",
                 TEST_IMAGES.broker,
-                `/opt/kafka/bin/${tool}`,
+                `/opt/kafka/bin/${script}`,
+                ...mainClass,
                 "--bootstrap-server",
                 route.bootstrap,
                 configFlag,
@@ -82,6 +93,9 @@ export async function kafkaClientTool(route: Route, settings: ClientSettings, to
         rmSync(dir, { recursive: true, force: true });
     }
 }
+
+/** kafka-acls.sh, which the test image leaves out; the class is in Kafka's core jar. */
+export const ACL_COMMAND = ["kafka-run-class.sh", "kafka.admin.AclCommand"] as const;
 
 const CONFIG_FLAGS: Record<string, string> = {
     "kafka-console-producer.sh": "--producer.config",
