@@ -12,6 +12,7 @@ import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
 import { MetadataQuorum } from "./lib/render/serverProperties";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
+import { parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { MultiHostSpec, parseHosts } from "./lib/config/hostsConfig";
 import { checkMultiHost } from "./lib/config/multiHostChecks";
@@ -25,7 +26,7 @@ import { TopicSpec } from "./lib/config/topicSpecs";
 export type BrokerRollout = "parallel" | "rolling";
 /** zookeeper: Kafka 3.9 with one ZooKeeper; kraft: Kafka 4 with a quorum of dedicated controllers. */
 export type MetadataMode = MetadataQuorum["mode"];
-export type { NginxLogsSpec, TopicSpec };
+export type { NginxLogsSpec, SecuritySpec, TopicSpec };
 
 export interface ClusterConfig {
     readonly project: string;
@@ -72,6 +73,8 @@ export interface ClusterConfig {
     readonly nginxLogs?: NginxLogsSpec;
     /** The Docker hosts the stack spans; undefined for the single engine of the default provider. */
     readonly multiHost?: MultiHostSpec;
+    /** SASL/SCRAM, ACLs and TLS on EXTERNAL; undefined when security is off (every listener PLAINTEXT). */
+    readonly security?: SecuritySpec;
     /** Settings that are allowed but probably not meant; shown as warnings in the preview. */
     readonly warnings: readonly string[];
 }
@@ -110,6 +113,7 @@ export const CONFIG_DEFAULTS = {
     nginxLogs: { enabled: false },
     hosts: [],
     multiHost: {},
+    security: { enabled: false },
 } as const;
 
 /**
@@ -141,6 +145,8 @@ export interface ConfigContext {
     readonly hostsStoredSecret?: boolean;
     /** Config keys of the stack under another namespace than the project's, e.g. `kafka:brokers`. */
     readonly foreignKeys?: readonly string[];
+    /** Whether Pulumi holds `security` encrypted, i.e. its passwords were set with --secret. */
+    readonly securityStoredAsSecret?: boolean;
 }
 
 const MAX_BROKERS = 50;
@@ -233,6 +239,23 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         });
     }
 
+    const security = parseSecurity(problems, value("security"), {
+        stack: context.stack,
+        topics,
+        uiEnabled,
+        storedAsSecret: context.securityStoredAsSecret ?? false,
+    });
+    if (security && metadata?.mode === "kraft") {
+        problems.add(
+            'security.enabled is true with metadataMode "kraft", but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); use metadataMode zookeeper or leave security off',
+        );
+    }
+    if (security && multiHost) {
+        problems.add(
+            "security.enabled is true with hosts set, but secured clusters run on one Docker host only for now (certificates name the single-host aliases); remove hosts or leave security off",
+        );
+    }
+
     const config = {
         project: context.project,
         stack: context.stack,
@@ -265,6 +288,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         allowPublicBind,
         nginxLogs,
         multiHost,
+        security,
         warnings: problems.warnings,
     };
     problems.throwIfAny(context.stack);
@@ -506,7 +530,8 @@ export function loadConfig(): ClusterConfig {
         }
     }
     const uiPassword = uiPasswordSet ? new pulumi.Config().requireSecret("uiPassword") : undefined;
-    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets, hostsStoredSecret };
+    const securityStoredAsSecret = raw.security !== undefined && isConfigSecret(`${prefix}security`);
+    const context = { project, stack: pulumi.getStack(), uiPassword, foreignKeys, plainTextSecrets, hostsStoredSecret, securityStoredAsSecret };
     const config = asRunError(() => parseConfig(raw, context));
     config.warnings.forEach((warning) => pulumi.log.warn(warning));
     return config;

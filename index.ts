@@ -3,11 +3,13 @@
 // with its access logs shipped into one of those topics.
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterTopics } from "./components/clusterTopics";
+import { KafkaAccess } from "./components/kafkaAccess";
 import { KafkaAdmin } from "./components/kafkaAdmin";
 import { KafkaCluster } from "./components/kafkaCluster";
 import { NginxLogPipeline } from "./components/nginxLogPipeline";
 import { checkAgainstRecordedState, loadConfig } from "./config";
 import { publishedUrlHost } from "./lib/config/addressWiring";
+import { uiGrants } from "./lib/kafka/acls";
 import { dockerLabels, dockerNames } from "./lib/render/names";
 
 export = async () => {
@@ -26,7 +28,21 @@ export = async () => {
         // Stacks created before the admin connection had a component of its own
         // recorded the provider inside the topics component.
         providerAliases: [{ name: "topics-provider", parent: pulumi.createUrn("topics", "kafka-cluster:index:ClusterTopics") }],
+        security: config.security && {
+            username: config.security.adminUsername,
+            password: pulumi.secret(config.security.adminPassword),
+            caCertPem: cluster.caCertPem,
+        },
     });
+
+    const security = config.security;
+    if (security) {
+        new KafkaAccess("kafka-access", {
+            provider: admin.provider,
+            users: security.users,
+            acls: [...security.acls, ...(security.uiUser ? uiGrants(security.uiUser, config.ui.readOnly) : [])],
+        });
+    }
 
     const topics = new ClusterTopics("topics", {
         provider: admin.provider,
@@ -64,5 +80,7 @@ export = async () => {
         nginxUrls: nginxLogs?.urls,
         nginxLogTopic: config.nginxLogs?.topic,
         placement: cluster.placement,
+        externalSecurityProtocol: cluster.externalSecurityProtocol,
+        caCertificate: cluster.caCertPem,
     };
 };

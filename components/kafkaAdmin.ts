@@ -15,6 +15,16 @@ export interface KafkaAdminArgs {
      * @default none
      */
     readonly providerAliases?: pulumi.Input<pulumi.Alias>[];
+    /**
+     * Authenticate as the admin (SCRAM-SHA-512) and, when the EXTERNAL listener
+     * has TLS, trust this CA with hostname verification on.
+     * @default none (PLAINTEXT)
+     */
+    readonly security?: {
+        readonly username: string;
+        readonly password: pulumi.Input<string>;
+        readonly caCertPem?: pulumi.Input<string>;
+    };
 }
 
 /**
@@ -26,13 +36,23 @@ export class KafkaAdmin extends pulumi.ComponentResource {
 
     constructor(name: string, args: KafkaAdminArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaAdmin", name, {}, opts);
+        const security = args.security;
         this.provider = new kafka.Provider(
             `${name}-provider`,
             {
                 bootstrapServers: args.bootstrapServers,
                 // The provider's default is true, which fails against PLAINTEXT listeners
                 // with an unhelpful "run out of available brokers".
-                tlsEnabled: false,
+                tlsEnabled: security?.caCertPem !== undefined,
+                ...(security
+                    ? {
+                          saslMechanism: "scram-sha512",
+                          saslUsername: security.username,
+                          saslPassword: pulumi.secret(security.password),
+                          caCert: security.caCertPem,
+                          skipTlsVerify: false,
+                      }
+                    : {}),
             },
             {
                 parent: this,

@@ -11,6 +11,18 @@ export interface KafkaBrokerArgs extends KafkaNodeSettings {
     readonly bindAddress: string;
     /** Host port the INTERNAL listener is published on, when brokers on other hosts dial it. */
     readonly internalHostPort?: number;
+    /**
+     * A secured broker: the files holding its credentials and TLS key (secret
+     * contents, uploaded, never in env or command line), the JVM options that
+     * name them, and client settings for its own healthcheck.
+     * @default none (PLAINTEXT listeners)
+     */
+    readonly security?: {
+        readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[];
+        readonly kafkaOpts: string;
+        readonly clientPropertiesPath: string;
+        readonly clientProperties: string;
+    };
 }
 
 /** One Kafka broker: its named data volume and its container, published on its EXTERNAL port. */
@@ -25,9 +37,13 @@ export class KafkaBroker extends pulumi.ComponentResource {
             {
                 ...args,
                 alias: args.listeners.alias,
+                secrets: args.security && {
+                    kafkaOpts: args.security.kafkaOpts,
+                    files: [{ file: args.security.clientPropertiesPath, content: args.security.clientProperties }, ...args.security.files],
+                },
                 healthcheck: {
                     path: BROKER_HEALTHCHECK_PATH,
-                    script: renderBrokerHealthcheck({ brokerId: args.listeners.brokerId, kafkaBin: `${args.kafkaHome}/bin` }),
+                    script: renderBrokerHealthcheck({ brokerId: args.listeners.brokerId, kafkaBin: `${args.kafkaHome}/bin`, commandConfig: args.security?.clientPropertiesPath }),
                     check: BROKER_HEALTHCHECK,
                     waitSeconds: BROKER_WAIT_SECONDS,
                 },

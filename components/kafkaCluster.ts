@@ -8,6 +8,19 @@ import { StackAddresses, stackAddresses } from "../lib/render/networkAddresses";
 import { MetadataQuorum, renderControllerProperties, renderServerProperties } from "../lib/render/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
 import { clusterOnHosts, HostedClusterArgs } from "./clusterOnHosts";
+import { isIpAddress } from "../lib/config/addressWiring";
+import type { SecuritySpec } from "../lib/config/securityConfig";
+import {
+    ADMIN_CLIENT_PROPERTIES_PATH,
+    BROKER_JAAS_PATH,
+    BROKER_KEYSTORE_PATH,
+    brokerJvmOptions,
+    listenerProtocols,
+    renderAdminClientProperties,
+    renderScramJaas,
+} from "../lib/render/security";
+import { BrokerCertificates } from "./brokerCertificates";
+import { ScramBootstrap } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
@@ -83,6 +96,11 @@ export interface KafkaClusterArgs {
     readonly keepDataOnDestroy?: boolean;
     /** The Docker hosts to spread over; absent, everything runs on the default provider's engine. */
     readonly hosts?: HostedClusterArgs;
+    /**
+     * SASL/SCRAM on both listeners, ACLs, TLS on EXTERNAL (stack config `security`).
+     * @default none (every listener PLAINTEXT)
+     */
+    readonly security?: SecuritySpec;
 }
 
 export interface BrokerSummary {
@@ -116,6 +134,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly topicMetadata: pulumi.Resource;
     /** Which host runs what, when the stack spans hosts: recorded, so the next run keeps it. */
     public readonly placement?: ReturnType<typeof clusterOnHosts>["placement"];
+    /** What EXTERNAL speaks: PLAINTEXT, SASL_PLAINTEXT or SASL_SSL. */
+    public readonly externalSecurityProtocol: string;
+    /** The CA clients trust for SASL_SSL on EXTERNAL; undefined without TLS. */
+    public readonly caCertPem: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
@@ -134,6 +156,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 topicMetadata: this.topicMetadata,
                 placement: this.placement,
             } = spread);
+            // Spread over hosts the stack is unsecured (config refuses security with hosts).
+            this.externalSecurityProtocol = listenerProtocols(undefined).EXTERNAL;
             this.registerOutputs({ externalBootstrapServers: this.externalBootstrapServers, internalBootstrapServers: this.internalBootstrapServers, kafkaUiUrl: this.kafkaUiUrl });
             return;
         }
@@ -149,6 +173,51 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 ? this.controllerQuorum(name, { ...args, controllerCount: metadata.controllerCount, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data })
                 : this.zooKeeper(name, { ...args, names, addresses, networkName: network.name, data });
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
+        const security = args.security;
+        const certificates =
+            security?.tls &&
+            new BrokerCertificates(
+                `${name}-tls`,
+                {
+                    caCommonName: `${names.prefix} CA`,
+                    providedCa: security.tls.ca && { certPem: security.tls.ca.certPem, keyPem: pulumi.secret(security.tls.ca.keyPem) },
+                    rotation: security.tls.rotation,
+                    // The INTERNAL alias and the advertised host: hostname verification holds on both.
+                    brokers: listeners.map((broker) => ({
+                        id: broker.brokerId,
+                        dnsNames: [broker.alias, ...(isIpAddress(args.advertisedHost) ? [] : [args.advertisedHost])],
+                        ipAddresses: isIpAddress(args.advertisedHost) ? [args.advertisedHost] : [],
+                    })),
+                },
+                { parent: this },
+            );
+        const bootstrapCredential =
+            security &&
+            new ScramBootstrap(
+                `${name}-scram-bootstrap`,
+                {
+                    containerName: `${names.prefix}-scram-bootstrap`,
+                    imageId: brokerImage.imageId,
+                    kafkaHome: args.brokers.kafkaHome,
+                    adminUsername: security.adminUsername,
+                    adminPassword: pulumi.secret(security.adminPassword),
+                    networkName: network.name,
+                    labels: dockerLabels(args.stack, "scram-bootstrap"),
+                    zookeeper: quorum.containers[0]!,
+                },
+                { parent: this },
+            );
+        const brokerSecurity = (brokerId: number) =>
+            security && {
+                files: [
+                    { file: BROKER_JAAS_PATH, content: pulumi.secret(renderScramJaas(["KafkaServer", "KafkaClient"], security.adminUsername, security.adminPassword)) },
+                    ...(certificates ? [{ file: BROKER_KEYSTORE_PATH, content: certificates.keystores.get(brokerId) ?? "" }] : []),
+                ],
+                kafkaOpts: brokerJvmOptions(),
+                clientPropertiesPath: ADMIN_CLIENT_PROPERTIES_PATH,
+                clientProperties: renderAdminClientProperties(),
+            };
+        const startFirst = [...quorum.containers, ...(bootstrapCredential ? [bootstrapCredential.container] : [])];
         const brokers: KafkaBroker[] = [];
         for (const broker of listeners) {
             const previous = brokers[brokers.length - 1];
@@ -167,8 +236,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
                             metadata: args.metadata,
                             brokerCount: args.brokers.count,
                             userProperties: args.brokers.properties,
+                            security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
                         }),
                         kraftClusterId: quorum.kraftClusterId,
+                        security: brokerSecurity(broker.brokerId),
                         bindAddress: args.bindAddress,
                         networkName: network.name,
                         ipv4Address: addresses.broker(broker.brokerId),
@@ -176,8 +247,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         ...data,
                         // Rolling: each broker is replaced, started and healthy before the next
                         // is touched, so a change never takes every replica down at once.
-                        // Brokers change only after every controller has (KRaft).
-                        startAfter: args.brokers.rollout === "rolling" && previous ? [...quorum.containers, previous.container] : quorum.containers,
+                        // Brokers change only after every controller has (KRaft), and after
+                        // the admin's credential is in ZooKeeper (secured stacks).
+                        startAfter: args.brokers.rollout === "rolling" && previous ? [...startFirst, previous.container] : startFirst,
                     },
                     { parent: this },
                 ),
@@ -198,6 +270,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
         }));
         this.zookeeperConnect = quorum.zookeeperConnect;
         this.controllerQuorumVoters = quorum.controllerQuorumVoters;
+        this.externalSecurityProtocol = listenerProtocols(security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined }).EXTERNAL;
+        this.caCertPem = certificates?.caCertPem;
+        const uiUser = security?.users.find((user) => user.name === security.uiUser);
         this.networkName = network.name;
 
         if (args.ui.enabled) {
@@ -217,6 +292,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     networkName: network.name,
                     ipv4Address: addresses.ui,
                     labels: dockerLabels(args.stack, "ui"),
+                    sasl: uiUser && { mechanism: uiUser.mechanism, jaas: pulumi.secret(renderScramJaas(["KafkaClient"], uiUser.name, uiUser.password)) },
                 },
                 { parent: this },
             );

@@ -19,6 +19,12 @@ export interface KafkaNodeArgs {
     readonly serverProperties: string;
     /** The rendered healthcheck script, where it is uploaded, and the check that runs it. */
     readonly healthcheck: { readonly path: string; readonly script: string; readonly check: Healthcheck; readonly waitSeconds: number };
+    /**
+     * A secured node's JVM options (naming its credential files) and the files
+     * themselves, secret contents uploaded, never in env or command line.
+     * @default none (PLAINTEXT listeners)
+     */
+    readonly secrets?: { readonly kafkaOpts: string; readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[] };
     /** Published ports; none for a node only the stack's network reaches. */
     readonly ports?: docker.types.input.ContainerPort[];
     /** Set for a KRaft node: its storage is formatted with this cluster id before the server starts. */
@@ -33,7 +39,7 @@ export interface KafkaNodeArgs {
 }
 
 /** What a broker and a controller are given alike; each adds its own listener, healthcheck and ports. */
-export type KafkaNodeSettings = Omit<KafkaNodeArgs, "alias" | "healthcheck" | "ports">;
+export type KafkaNodeSettings = Omit<KafkaNodeArgs, "alias" | "healthcheck" | "ports" | "secrets">;
 
 /**
  * One Kafka server process (broker or KRaft controller): its named data volume
@@ -55,10 +61,11 @@ export function kafkaNode(name: string, args: KafkaNodeArgs, parent: pulumi.Reso
             image: args.imageId,
             ...serviceContainerDefaults({ networkName: args.networkName, alias: args.alias, ipv4Address: args.ipv4Address, labels: args.labels }),
             command: kafkaStartCommand(kafkaBin, args.kraftClusterId),
-            envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`],
+            envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`, ...(args.secrets ? [`KAFKA_OPTS=${args.secrets.kafkaOpts}`] : [])],
             uploads: [
                 { file: SERVER_PROPERTIES_PATH, content: args.serverProperties },
                 { file: args.healthcheck.path, content: args.healthcheck.script },
+                ...(args.secrets?.files ?? []),
             ],
             volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
             ports: args.ports,

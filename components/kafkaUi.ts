@@ -21,7 +21,17 @@ export interface KafkaUiArgs {
     readonly networkName: pulumi.Input<string>;
     readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
+    /**
+     * kafka-ui's own SCRAM login on the INTERNAL listener (SASL_PLAINTEXT). The
+     * JAAS file is uploaded and named by JAVA_TOOL_OPTIONS, which every JVM reads,
+     * so the password is in neither the environment nor the command line.
+     * @default none (PLAINTEXT)
+     */
+    readonly sasl?: { readonly mechanism: string; readonly jaas: pulumi.Input<string> };
 }
+
+/** Where kafka-ui's JAAS file (its SCRAM login) is uploaded. */
+export const UI_JAAS_PATH = "/etc/kafka-ui/secrets/jaas.conf";
 
 /** kafka-ui (the maintained kafbat fork of provectus kafka-ui), pointed at the INTERNAL listeners. */
 export class KafkaUi extends pulumi.ComponentResource {
@@ -35,6 +45,13 @@ export class KafkaUi extends pulumi.ComponentResource {
             // Edits made in the UI would live only in the container and fight the stack.
             "DYNAMIC_CONFIG_ENABLED=false",
             `SERVER_PORT=${UI_CONTAINER_PORT}`,
+            ...(args.sasl
+                ? [
+                      "KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL=SASL_PLAINTEXT",
+                      `KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM=${args.sasl.mechanism}`,
+                      `JAVA_TOOL_OPTIONS=-Djava.security.auth.login.config=${UI_JAAS_PATH}`,
+                  ]
+                : []),
         ];
         const login = args.login;
         const envs: pulumi.Input<string[]> = login
@@ -54,6 +71,7 @@ export class KafkaUi extends pulumi.ComponentResource {
                 image: image.imageId,
                 ...serviceContainerDefaults({ networkName: args.networkName, alias: networkAliases.ui, ipv4Address: args.ipv4Address, labels: args.labels }),
                 envs,
+                uploads: args.sasl ? [{ file: UI_JAAS_PATH, content: args.sasl.jaas }] : undefined,
                 ports: [{ internal: UI_CONTAINER_PORT, external: args.hostPort, ip: args.bindAddress, protocol: "tcp" }],
                 healthcheck: UI_HEALTHCHECK,
                 waitTimeout: 300,

@@ -4,7 +4,9 @@ import { minInsyncBelowReplication } from "./rules/minInsync";
 import { noDockerSocket } from "./rules/noDockerSocket";
 import { pinnedImages } from "./rules/pinnedImages";
 import { protectedData } from "./rules/protectedData";
+import { noSecretOutputs } from "./rules/noSecretOutputs";
 import { replicationWithinBrokers } from "./rules/replication";
+import { secureExternalListener } from "./rules/secureExternal";
 import { uiLoginWhenExposed } from "./rules/uiLogin";
 
 // The pack's policies, apart from index.ts: constructing the PolicyPack starts a
@@ -20,4 +22,6 @@ export const policies: Policies = [
     protectedData,
     replicationWithinBrokers,
     minInsyncBelowReplication,
+    secureExternalListener,
+    noSecretOutputs,
 ];

@@ -94,6 +94,16 @@ export class E2eStack {
         }
     }
 
+    /**
+     * Secrets inside a map, as `pulumi config set --path --secret 'security.adminPassword' <value>`
+     * sets them. `configure` rewrites maps whole, so set these again after it.
+     */
+    async setSecretPaths(secrets: Record<string, string>): Promise<void> {
+        for (const [keyPath, value] of Object.entries(secrets)) {
+            await this.stack.setConfig(`${PROJECT}:${keyPath}`, { value, secret: true }, true);
+        }
+    }
+
     preview(options: { refresh?: boolean; expectNoChanges?: boolean } = {}): Promise<Operation> {
         return this.operation("preview", (onOutput, onEvent) =>
             this.stack.preview({ diff: true, refresh: options.refresh, expectNoChanges: options.expectNoChanges, onOutput, onEvent }).then((result) => result.changeSummary),

@@ -14,6 +14,12 @@ export interface BrokerHealthcheckInput {
     readonly brokerId: number;
     /** The distribution's bin directory inside the image. */
     readonly kafkaBin: string;
+    /**
+     * Client settings for a secured INTERNAL listener (SASL); the login itself
+     * comes from the JAAS file the container's KAFKA_OPTS names.
+     * @default none (PLAINTEXT)
+     */
+    readonly commandConfig?: string;
 }
 
 /**
@@ -28,7 +34,7 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
         `# Broker ${input.brokerId}: healthy when it answers on the INTERNAL listener and is in`,
         "# sync on every partition it holds. Rendered by the stack; edit that, not this file.",
         // The probe is a JVM of its own; keep it small next to the broker's heap.
-        `described=$(KAFKA_HEAP_OPTS=-Xmx128m ${input.kafkaBin}/kafka-topics.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions 2>&1) || {`,
+        `described=$(KAFKA_HEAP_OPTS=-Xmx128m ${input.kafkaBin}/kafka-topics.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions${input.commandConfig ? ` --command-config ${input.commandConfig}` : ""} 2>&1) || {`,
         '    printf "not answering: %s\\n" "$described" | tail -n 3',
         "    exit 1",
         "}",

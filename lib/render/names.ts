@@ -59,7 +59,7 @@ export const networkAliases = {
 /** Labels that let people and tests find a stack's containers with `docker ps --filter`. */
 export const LABEL_PREFIX = "com.kafka-cluster";
 
-export function dockerLabels(stack: string, role: "network" | "zookeeper" | "controller" | "broker" | "ui" | "nginx" | "log-shipper", extra: Record<string, string> = {}) {
+export function dockerLabels(stack: string, role: "network" | "zookeeper" | "controller" | "broker" | "ui" | "nginx" | "log-shipper" | "scram-bootstrap", extra: Record<string, string> = {}) {
     return [
         { label: `${LABEL_PREFIX}.stack`, value: stack },
         { label: `${LABEL_PREFIX}.role`, value: role },

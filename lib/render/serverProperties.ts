@@ -1,6 +1,8 @@
 import { controllerAlias, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, controllerQuorumVoters } from "./controllerQuorum";
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
+import { escapePropertyValue } from "./properties";
+import { BrokerSecurity, brokerSecurityProperties, listenerProtocols } from "./security";
 
 // server.properties is rendered from the typed model under Kafka's own property
 // names, so every line can be looked up in the Kafka docs and the same file works
@@ -56,6 +58,8 @@ export interface ServerPropertiesInput {
     readonly rack?: string;
     /** Users' pass-through properties, already validated and rendered as strings. */
     readonly userProperties: Readonly<Record<string, string>>;
+    /** SASL on both listeners, ACLs, TLS on EXTERNAL; absent means every listener is PLAINTEXT. */
+    readonly security?: BrokerSecurity;
 }
 
 /**
@@ -78,12 +82,13 @@ function metadataProperties(brokerId: number, metadata: MetadataQuorum): Record<
 export function renderServerProperties(input: ServerPropertiesInput): string {
     const { listeners } = input;
     const kraft = input.metadata?.mode === "kraft";
+    const protocols = listenerProtocols(input.security);
     const owned: Record<string, string> = {
         ...metadataProperties(listeners.brokerId, input.metadata ?? { mode: "zookeeper" }),
         ...(input.rack === undefined ? {} : { "broker.rack": input.rack }),
         listeners: listeners.listeners,
         "advertised.listeners": listeners.advertisedListeners,
-        "listener.security.protocol.map": `INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT${kraft ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,
+        "listener.security.protocol.map": `INTERNAL:${protocols.INTERNAL},EXTERNAL:${protocols.EXTERNAL}${kraft ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,
         "inter.broker.listener.name": "INTERNAL",
         "log.dirs": BROKER_DATA_DIR,
         // Topics come only from the program; a typo in a client must not create one.
@@ -96,6 +101,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         "# Identity, listeners and storage (owned by the program)",
         ...propertyLines(owned),
         "",
+        ...(input.security ? ["# Authentication, authorization and TLS (stack config: security); credentials live in files, not here", ...propertyLines(brokerSecurityProperties(input.security)), ""] : []),
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunable)),
         "",
@@ -146,15 +152,4 @@ function propertyLines(properties: Record<string, string>): string[] {
 
 function sortedByKey(properties: Record<string, string>): Record<string, string> {
     return Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/**
- * java.util.Properties treats a backslash as an escape, drops leading blanks and
- * reads the file as ISO-8859-1, so anything beyond Latin-1 goes in as \uXXXX.
- */
-function escapePropertyValue(value: string): string {
-    return value
-        .replace(/\\/g, "\\\\")
-        .replace(/^\s/, (blank) => `\\${blank}`)
-        .replace(/[\u0100-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

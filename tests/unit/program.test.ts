@@ -229,6 +229,7 @@ describe("a 3-broker stack", () => {
             kafkaUiUrl: "http://127.0.0.1:18080",
             zookeeperConnect: "zookeeper:2181",
             networkName: "kafka-cluster-unit",
+            externalSecurityProtocol: "PLAINTEXT",
             topics: {
                 "app.logs": { partitions: 1, replicationFactor: 1, config: {} },
                 orders: { partitions: 6, replicationFactor: 3, config: { "cleanup.policy": "delete", "retention.ms": "604800000" } },

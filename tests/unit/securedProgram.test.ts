@@ -1,0 +1,107 @@
+import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH } from "../../lib/render/security";
+import { UI_JAAS_PATH } from "../../components/kafkaUi";
+import { envOf, isSecret, runProgram, TYPES, uploadOf, uploadsOf } from "./support/program";
+import { parseProperties } from "./support/properties";
+
+// A secured stack under mocks: what `pulumi preview` would be asked to create,
+// and where the credentials go (and, above all, where they do not).
+
+const PASSWORDS = { admin: "admin-pw-4f1c", alice: "alice-pw-9d2e", ui: "ui-pw-77ab" };
+const SECURITY = {
+    enabled: true,
+    adminPassword: PASSWORDS.admin,
+    users: { alice: { password: PASSWORDS.alice }, "kafka-ui": { password: PASSWORDS.ui } },
+    acls: { alice: [{ topic: "orders", operations: ["Read", "Write"] }] },
+};
+const SERVER_PROPERTIES = "/etc/kafka-cluster/server.properties";
+
+describe("a secured 2-broker stack", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    const containers = () => run.ofType(TYPES.container);
+    const byName = (suffix: string) => run.named(TYPES.container, `kafka-cluster-sec-${suffix}`);
+    beforeAll(async () => {
+        run = await runProgram({
+            stack: "sec",
+            config: { brokers: 2, uiReadOnly: true, topics: { orders: { partitions: 2, replicationFactor: 2 } } },
+            secrets: { security: JSON.stringify(SECURITY) },
+        });
+    }, 60_000);
+
+    it("writes the admin's credential into ZooKeeper before the first broker starts", () => {
+        const bootstrap = byName("scram-bootstrap");
+        expect(bootstrap.inputs).toMatchObject({ attach: true, mustRun: false, restart: "no" });
+        expect(bootstrap.inputs.command.join(" ")).toContain("kafka-configs.sh --zookeeper zookeeper:2181 --alter --add-config-file");
+        const zookeeper = byName("zookeeper");
+        expect(bootstrap.options.dependsOn).toContain(zookeeper.urn);
+        for (const id of [1, 2]) {
+            expect(byName(`kafka-${id}`).options.dependsOn).toContain(bootstrap.urn);
+        }
+    });
+
+    it("renders SASL on both listeners, TLS on EXTERNAL and the ACL authorizer", () => {
+        const properties = parseProperties(uploadOf(byName("kafka-1"), SERVER_PROPERTIES));
+        expect(properties).toMatchObject({
+            "listener.security.protocol.map": "INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL",
+            "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
+            "authorizer.class.name": "kafka.security.authorizer.AclAuthorizer",
+            "super.users": "User:admin",
+            "allow.everyone.if.no.acl.found": "false",
+            "listener.name.external.ssl.keystore.type": "PEM",
+            "listener.name.external.ssl.keystore.location": BROKER_KEYSTORE_PATH,
+        });
+    });
+
+    it("keeps every password out of rendered files, env and command lines, and secret where it is uploaded", () => {
+        const everyPassword = new RegExp(Object.values(PASSWORDS).join("|"));
+        for (const container of containers()) {
+            for (const upload of uploadsOf(container)) {
+                // Only the files meant to hold a credential may; their uploads are then secret as a whole.
+                const holdsOne = everyPassword.test(upload.content);
+                const meant = [BROKER_JAAS_PATH, UI_JAAS_PATH, ADMIN_SCRAM_FILE_PATH].includes(upload.file);
+                expect(`${container.inputs.name}:${upload.file}: ${holdsOne ? "credential" : "none"}`).toBe(`${container.inputs.name}:${upload.file}: ${meant ? "credential" : "none"}`);
+                if (meant) expect(isSecret(container.inputs.uploads)).toBe(true);
+            }
+            expect(JSON.stringify(container.inputs.envs ?? [])).not.toMatch(everyPassword);
+            expect(JSON.stringify(container.inputs.command ?? [])).not.toMatch(everyPassword);
+        }
+        expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).toContain(`password="${PASSWORDS.admin}"`);
+        expect(uploadOf(byName("kafka-1"), BROKER_KEYSTORE_PATH)).toBe("kafka-tls-broker-1 keystore");
+        expect(uploadOf(byName("kafka-ui"), UI_JAAS_PATH)).toContain(`username="kafka-ui"`);
+        expect(envOf(byName("kafka-ui"), "KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL")).toBe("SASL_PLAINTEXT");
+        expect(envOf(byName("kafka-1"), "KAFKA_OPTS")).toContain(`-Djava.security.auth.login.config=${BROKER_JAAS_PATH}`);
+    });
+
+    it("authenticates the Kafka provider as the admin over TLS, trusting the stack's CA", () => {
+        const [provider] = run.ofType(TYPES.kafkaProvider);
+        expect(provider?.inputs).toMatchObject({ saslMechanism: "scram-sha512", saslUsername: "admin", tlsEnabled: "true", skipTlsVerify: "false" });
+        expect(isSecret(provider?.inputs.saslPassword)).toBe(true);
+    });
+
+    it("manages each user and each grant through that provider, kafka-ui read-only", () => {
+        const [provider] = run.ofType(TYPES.kafkaProvider);
+        const managed = [...run.ofType(TYPES.scramCredential), ...run.ofType(TYPES.acl)];
+        expect(managed.every((resource) => resource.provider?.startsWith(provider?.urn ?? "none"))).toBe(true);
+        expect(run.ofType(TYPES.scramCredential).map((user) => user.inputs.username).sort()).toEqual(["alice", "kafka-ui"]);
+        // Known at plan time (no unknown password reaches the provider), and secret.
+        expect(run.ofType(TYPES.scramCredential).every((user) => isSecret(user.inputs.password) && typeof user.inputs.password.value === "string")).toBe(true);
+        expect(run.ofType(TYPES.acl).map((acl) => acl.name).sort()).toEqual([
+            "kafka-access-acl-alice-topic-orders-read-allow",
+            "kafka-access-acl-alice-topic-orders-write-allow",
+            "kafka-access-acl-kafka-ui-cluster-kafka-cluster-describe-allow",
+            "kafka-access-acl-kafka-ui-cluster-kafka-cluster-describeconfigs-allow",
+            "kafka-access-acl-kafka-ui-group-*-describe-allow",
+            "kafka-access-acl-kafka-ui-topic-*-describe-allow",
+            "kafka-access-acl-kafka-ui-topic-*-describeconfigs-allow",
+            "kafka-access-acl-kafka-ui-topic-*-read-allow",
+        ]);
+    });
+
+    it("issues one certificate per broker covering its alias and the advertised IP, and exports the CA in clear", () => {
+        const certificates = run.resources.filter((resource) => resource.type === `${TYPES.dynamic}/kafka-cluster:BrokerCertificate`);
+        expect(certificates.map((cert) => [cert.inputs.dnsNames, cert.inputs.ipAddresses])).toEqual([
+            [["kafka-1"], ["127.0.0.1"]],
+            [["kafka-2"], ["127.0.0.1"]],
+        ]);
+        expect(run.outputs).toMatchObject({ externalSecurityProtocol: "SASL_SSL", caCertificate: "kafka-tls-ca certificate" });
+    });
+});
