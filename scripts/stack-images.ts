@@ -22,7 +22,12 @@ function stackConfig(stack: string): Record<string, unknown> {
 function imagesOf(stack: string): Map<ImageKey, string> {
     const config = stackConfig(stack);
     const setting = (key: keyof typeof CONFIG_DEFAULTS): unknown => config[`${PROJECT}:${key}`] ?? CONFIG_DEFAULTS[key];
-    const keys: ImageKey[] = String(setting("uiEnabled")) === "false" ? ["brokerImage", "zookeeperImage"] : ["brokerImage", "zookeeperImage", "uiImage"];
+    // A KRaft stack runs no ZooKeeper; a stack without the UI runs no kafka-ui.
+    const keys: ImageKey[] = [
+        "brokerImage",
+        ...(String(setting("metadataMode")) === "kraft" ? [] : (["zookeeperImage"] as const)),
+        ...(String(setting("uiEnabled")) === "false" ? [] : (["uiImage"] as const)),
+    ];
     // An empty brokerImage means the metadata mode's pinned default.
     const image = (key: ImageKey) => String(setting(key)) || DEFAULT_BROKER_IMAGES[String(setting("metadataMode")) as MetadataMode];
     return new Map(keys.map((key) => [key, image(key)]));
@@ -33,7 +38,12 @@ if (!stack) {
     console.error("usage: stack-images.ts <stack> [--stand-ins <image>...]");
     process.exit(1);
 }
+/** The stand-in for one key's image: a KRaft stack's brokers run the Kafka 4 stand-in. */
+function standInFor(key: ImageKey, image: string): string {
+    return key === "brokerImage" && image === DEFAULT_BROKER_IMAGES.kraft ? TEST_IMAGES.kraftBroker : STAND_INS[key];
+}
+
 for (const [key, image] of imagesOf(stack)) {
     if (flag !== "--stand-ins") console.log(image);
-    else if (wanted.includes(image)) console.log(`${key} ${STAND_INS[key]}`);
+    else if (wanted.includes(image)) console.log(`${key} ${standInFor(key, image)}`);
 }
