@@ -177,6 +177,11 @@ describe("a stack over three Docker hosts", () => {
         });
         expect(verdict.acknowledged).toBeGreaterThan(0);
         expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });
-        expect((await zookeeperModes()).sort()).toEqual(["follower", "follower", "leader"]);
+        // The returning node answers `srvr` only once it has found the leader and synced with it.
+        const ensemble = await pollUntil(async () => (await zookeeperModes()).sort(), (modes) => modes.join() === "follower,follower,leader", {
+            timeoutMs: 2 * MINUTES,
+            intervalMs: 2_000,
+        });
+        expect(ensemble).toEqual(["follower", "follower", "leader"]);
     }, 12 * MINUTES);
 });
