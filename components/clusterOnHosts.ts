@@ -8,7 +8,7 @@ import { stackAddresses } from "../lib/render/networkAddresses";
 import { recordablePlacement } from "../lib/render/placement";
 import { renderServerProperties } from "../lib/render/serverProperties";
 import { DockerHost } from "./dockerHosts";
-import { KafkaBroker } from "./kafkaBroker";
+import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import type { BrokerSummary, KafkaClusterArgs } from "./kafkaCluster";
 import { KafkaUi } from "./kafkaUi";
 import { ZooKeeper } from "./zookeeper";
@@ -106,10 +106,7 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
                     ipv4Address: addresses.broker(broker.brokerId),
                     labels: dockerLabels(args.stack, "broker", { "broker-id": String(broker.brokerId), host: broker.host }),
                     ...data,
-                    // The same chain as on one host: dependencies cross providers, so a
-                    // rolling change still waits for each broker, healthy and in every
-                    // ISR, before it touches the next, wherever that one runs.
-                    startAfter: args.brokers.rollout === "rolling" && previous ? [...zookeeperContainers, previous.container] : zookeeperContainers,
+                    startAfter: brokerStartAfter(args.brokers.rollout, zookeeperContainers, previous),
                 },
                 host.opts,
             ),

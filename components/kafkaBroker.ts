@@ -1,5 +1,6 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import type { BrokerRollout } from "../config";
 import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../lib/render/brokerHealthcheck";
 import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS } from "../lib/render/healthchecks";
 import { BrokerListeners, EXTERNAL_LISTENER_PORT, INTERNAL_LISTENER_PORT } from "../lib/render/listeners";
@@ -57,4 +58,15 @@ export class KafkaBroker extends pulumi.ComponentResource {
         this.container = node.container;
         this.registerOutputs({});
     }
+}
+
+/**
+ * What a broker's container starts after: what must be up before any broker (the
+ * metadata service, a secured stack's admin credential), and in a rolling stack
+ * the broker before it, so each is replaced, started and healthy before the next
+ * is touched and a change never takes every replica down at once. The chain holds
+ * across Docker hosts too: dependencies cross providers.
+ */
+export function brokerStartAfter(rollout: BrokerRollout | undefined, first: pulumi.Resource[], previous: KafkaBroker | undefined): pulumi.Resource[] {
+    return rollout === "rolling" && previous ? [...first, previous.container] : first;
 }

@@ -22,7 +22,7 @@ import {
 import { BrokerCertificates } from "./brokerCertificates";
 import { ScramBootstrap } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
-import { KafkaBroker } from "./kafkaBroker";
+import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
 import { KraftController } from "./kraftController";
 import { ZooKeeper } from "./zookeeper";
@@ -245,11 +245,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
                         ipv4Address: addresses.broker(broker.brokerId),
                         labels: dockerLabels(args.stack, "broker", { "broker-id": String(broker.brokerId) }),
                         ...data,
-                        // Rolling: each broker is replaced, started and healthy before the next
-                        // is touched, so a change never takes every replica down at once.
                         // Brokers change only after every controller has (KRaft), and after
                         // the admin's credential is in ZooKeeper (secured stacks).
-                        startAfter: args.brokers.rollout === "rolling" && previous ? [...startFirst, previous.container] : startFirst,
+                        startAfter: brokerStartAfter(args.brokers.rollout, startFirst, previous),
                     },
                     { parent: this },
                 ),

@@ -61,7 +61,7 @@ function roleOf(container: RecordedResource): string {
 /** A container's declared inputs as `docker create` flags, image and command; every input accounted for. */
 export function createArguments(inputs: Record<string, any>, imageReference: string): string[] {
     const flags: string[] = [];
-    const handled = new Set<string>(["name", "image", "entrypoint", "command", "uploads", ...PROVIDER_ONLY_INPUTS]);
+    const handled = new Set<string>(["name", "image", "command", "uploads", ...PROVIDER_ONLY_INPUTS]);
     const take = (key: string, toFlags: (value: any) => string[]) => {
         handled.add(key);
         if (inputs[key] !== undefined) {
@@ -72,8 +72,6 @@ export function createArguments(inputs: Record<string, any>, imageReference: str
     take("restart", (policy: string) => ["--restart", policy]);
     take("stopTimeout", (seconds: number) => ["--stop-timeout", String(seconds)]);
     take("stopSignal", (signal: string) => ["--stop-signal", signal]);
-    take("user", (user: string) => ["--user", user]);
-    take("workingDir", (dir: string) => ["--workdir", dir]);
     take("labels", (labels: Labelled["labels"]) => labelFlags({ labels }));
     take("envs", (envs: string[]) => envs.flatMap((env) => ["-e", env]));
     take("networksAdvanced", (networks: { name: string; aliases?: string[]; ipv4Address?: string }[]) => {
@@ -105,16 +103,7 @@ export function createArguments(inputs: Record<string, any>, imageReference: str
     if (unknown.length > 0) {
         throw new Error(`the baseline cannot start ${inputs.name} by hand: it does not translate the input(s) ${unknown.join(", ")}`);
     }
-    // `docker create --entrypoint` takes one word; the rest of a longer entrypoint leads the command.
-    const [entrypoint, ...entrypointArgs] = (inputs.entrypoint ?? []) as string[];
-    return [
-        "--name", inputs.name,
-        ...flags,
-        ...(entrypoint === undefined ? [] : ["--entrypoint", entrypoint]),
-        imageReference,
-        ...entrypointArgs,
-        ...(inputs.command ?? []),
-    ];
+    return ["--name", inputs.name, ...flags, imageReference, ...(inputs.command ?? [])];
 }
 
 /** What the program declares for a stack with these options, resolved by the mocks. */

@@ -52,13 +52,10 @@ export const BROKER_WAIT_SECONDS = 300;
 export const CONTROLLER_HEALTHCHECK: Healthcheck = {
     // Caught up in the quorum (see controllerHealthcheck.ts): a rolling change
     // moves to the next controller only once this one counts as a vote again.
-    // Same timing as a broker's, for the same reasons: the probe is a JVM, so
-    // every 10 s, and a started controller has the start period to replay its log.
+    // A broker's timing, for the same reasons: the probe is a JVM, so every 10 s,
+    // and a started controller has the start period to replay its log.
+    ...BROKER_HEALTHCHECK,
     tests: ["CMD", "sh", CONTROLLER_HEALTHCHECK_PATH],
-    interval: "10s",
-    timeout: "30s",
-    retries: 3,
-    startPeriod: "3m0s",
 };
 
 export const UI_HEALTHCHECK: Healthcheck = {
