@@ -19,8 +19,8 @@ function stackConfig(stack: string): Record<string, unknown> {
     return parsed?.config ?? {};
 }
 
-function imagesOf(stack: string): Map<ImageKey, string> {
-    const config = stackConfig(stack);
+/** The image each image key of a stack file's `config:` block runs (keys of containers the stack does not run left out). */
+export function imagesOf(config: Record<string, unknown>): Map<ImageKey, string> {
     const setting = (key: keyof typeof CONFIG_DEFAULTS): unknown => config[`${PROJECT}:${key}`] ?? CONFIG_DEFAULTS[key];
     // A KRaft stack runs no ZooKeeper; a stack without the UI runs no kafka-ui.
     const keys: ImageKey[] = [
@@ -33,17 +33,19 @@ function imagesOf(stack: string): Map<ImageKey, string> {
     return new Map(keys.map((key) => [key, image(key)]));
 }
 
-const [stack, flag, ...wanted] = process.argv.slice(2);
-if (!stack) {
-    console.error("usage: stack-images.ts <stack> [--stand-ins <image>...]");
-    process.exit(1);
-}
 /** The stand-in for one key's image: a KRaft stack's brokers run the Kafka 4 stand-in. */
-function standInFor(key: ImageKey, image: string): string {
+export function standInFor(key: ImageKey, image: string): string {
     return key === "brokerImage" && image === DEFAULT_BROKER_IMAGES.kraft ? TEST_IMAGES.kraftBroker : STAND_INS[key];
 }
 
-for (const [key, image] of imagesOf(stack)) {
-    if (flag !== "--stand-ins") console.log(image);
-    else if (wanted.includes(image)) console.log(`${key} ${standInFor(key, image)}`);
+if (require.main === module) {
+    const [stack, flag, ...wanted] = process.argv.slice(2);
+    if (!stack) {
+        console.error("usage: stack-images.ts <stack> [--stand-ins <image>...]");
+        process.exit(1);
+    }
+    for (const [key, image] of imagesOf(stackConfig(stack))) {
+        if (flag !== "--stand-ins") console.log(image);
+        else if (wanted.includes(image)) console.log(`${key} ${standInFor(key, image)}`);
+    }
 }
