@@ -25,7 +25,7 @@ const deadline = Date.now() + maxMinutes * 60_000;
 
 function oneRun(index: number): Promise<number> {
     return new Promise((resolve) => {
-        const child = spawn(path.join(REPO_ROOT, "e2e", "run.sh"), ["faults", ...process.argv.slice(3)], {
+        const child = spawn(path.join(REPO_ROOT, "e2e", "run.sh"), ["e2e/faults\\.e2e", ...process.argv.slice(3)], {
             cwd: REPO_ROOT,
             stdio: "inherit",
             env: { ...process.env, KC_FAULT_RUNS_FILE: runsFile },
