@@ -1,4 +1,5 @@
 import { INTERNAL_LISTENER_PORT } from "./listeners";
+import { probeCommand } from "./probeJvm";
 
 // A broker counts as healthy once it answers requests and holds every partition
 // it is a replica of in sync. Answering alone is not enough for a rolling change:
@@ -33,8 +34,7 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
         "#!/bin/sh",
         `# Broker ${input.brokerId}: healthy when it answers on the INTERNAL listener and is in`,
         "# sync on every partition it holds. Rendered by the stack; edit that, not this file.",
-        // The probe is a JVM of its own; keep it small next to the broker's heap.
-        `described=$(KAFKA_HEAP_OPTS=-Xmx128m ${input.kafkaBin}/kafka-topics.sh --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions${input.commandConfig ? ` --command-config ${input.commandConfig}` : ""} 2>&1) || {`,
+        `described=$(${probeCommand(`${input.kafkaBin}/kafka-topics.sh`)} --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions${input.commandConfig ? ` --command-config ${input.commandConfig}` : ""} 2>&1) || {`,
         '    printf "not answering: %s\\n" "$described" | tail -n 3',
         "    exit 1",
         "}",

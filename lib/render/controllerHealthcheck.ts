@@ -1,4 +1,5 @@
 import { CONTROLLER_LISTENER_PORT } from "./controllerQuorum";
+import { probeCommand } from "./probeJvm";
 
 // A controller counts as healthy once the quorum's leader reports it caught up:
 // it is the leader, or a follower whose fetches reach the end of the leader's
@@ -12,18 +13,6 @@ import { CONTROLLER_LISTENER_PORT } from "./controllerQuorum";
 
 /** Where the rendered script is uploaded into the controller container. */
 export const CONTROLLER_HEALTHCHECK_PATH = "/etc/kafka-cluster/controller-healthcheck.sh";
-/**
- * Seconds the probe's JVM may run, below Docker's healthcheck timeout (30 s):
- * Docker gives up on a probe at its timeout but leaves the process running, so
- * on a busy host probes would pile up, each a JVM, and slow everything further.
- */
-export const CONTROLLER_PROBE_SECONDS = 20;
-/**
- * The probe's JVM lives for a second or two: a small heap, one GC thread and
- * the quick C1 compiler only take a fraction of the CPU the server's defaults
- * (G1, C2) would spend starting it, which matters on a host short of CPU.
- */
-export const PROBE_JVM_OPTIONS = "KAFKA_HEAP_OPTS=-Xmx128m KAFKA_JVM_PERFORMANCE_OPTS='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true'";
 /** Records a follower may trail the leader by and still count as caught up (the leader writes a no-op record every 500 ms). */
 export const CAUGHT_UP_MAX_LAG = 10;
 /** A follower's last fetch must be this recent (ms): followers fetch continuously, so an older one means it is not fetching. */
@@ -45,7 +34,7 @@ export function renderControllerHealthcheck(input: ControllerHealthcheckInput): 
         "#!/bin/sh",
         `# Controller ${input.controllerId}: healthy when the quorum's leader reports it caught up.`,
         "# Rendered by the stack; edit that, not this file.",
-        `described=$(${PROBE_JVM_OPTIONS} timeout ${CONTROLLER_PROBE_SECONDS} ${input.kafkaBin}/kafka-metadata-quorum.sh --bootstrap-controller 127.0.0.1:${CONTROLLER_LISTENER_PORT} describe --replication 2>&1) || {`,
+        `described=$(${probeCommand(`${input.kafkaBin}/kafka-metadata-quorum.sh`)} --bootstrap-controller 127.0.0.1:${CONTROLLER_LISTENER_PORT} describe --replication 2>&1) || {`,
         '    printf "no answer from the quorum: %s\\n" "$described" | tail -n 3',
         "    exit 1",
         "}",

@@ -4,9 +4,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { renderBrokerHealthcheck } from "../../lib/render/brokerHealthcheck";
 import { BROKER_HEALTHCHECK, BROKER_WAIT_SECONDS, UI_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK } from "../../lib/render/healthchecks";
+import { PROBE_SECONDS } from "../../lib/render/probeJvm";
 
 // The rendered healthcheck runs under the real sh and awk, against a stand-in
-// kafka-topics.sh that prints what Kafka 3.9 prints and records its arguments.
+// kafka-topics.sh that prints what Kafka 3.9 prints and records its arguments
+// and JVM options, behind a stand-in `timeout` that records its limit.
 
 let home: string;
 
@@ -14,9 +16,17 @@ beforeAll(() => {
     home = mkdtempSync(path.join(os.tmpdir(), "broker-healthcheck-"));
     writeFileSync(
         path.join(home, "kafka-topics.sh"),
-        ['#!/bin/sh', 'printf "%s\\n" "$*" > "$(dirname "$0")/args"', 'printf "%s" "$DESCRIBED"', 'exit "${EXIT_CODE:-0}"', ""].join("\n"),
+        [
+            "#!/bin/sh",
+            'printf "%s\\n" "$*" > "$(dirname "$0")/args"',
+            'printf "%s|%s\\n" "$KAFKA_HEAP_OPTS" "$KAFKA_JVM_PERFORMANCE_OPTS" > "$(dirname "$0")/jvm"',
+            'printf "%s" "$DESCRIBED"',
+            'exit "${EXIT_CODE:-0}"',
+            "",
+        ].join("\n"),
         { mode: 0o755 },
     );
+    writeFileSync(path.join(home, "timeout"), ['#!/bin/sh', 'printf "%s\\n" "$1" > "$(dirname "$0")/limit"', "shift", 'exec "$@"', ""].join("\n"), { mode: 0o755 });
 });
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -24,8 +34,14 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 function probe(brokerId: number, described: string, exitCode = 0): { status: number | null; output: string } {
     const script = path.join(home, `healthcheck-${brokerId}.sh`);
     writeFileSync(script, renderBrokerHealthcheck({ brokerId, kafkaBin: home }));
-    const result = spawnSync("sh", [script], { env: { PATH: process.env.PATH, DESCRIBED: described, EXIT_CODE: String(exitCode) }, encoding: "utf8" });
+    const result = spawnSync("sh", [script], { env: { PATH: `${home}:${process.env.PATH}`, DESCRIBED: described, EXIT_CODE: String(exitCode) }, encoding: "utf8" });
     return { status: result.status, output: result.stdout + result.stderr };
+}
+
+/** Go's duration format, as Docker reports it back: 10s, 3m0s. */
+function secondsOf(duration: string): number {
+    const match = /^(?:(\d+)m)?(\d+)s$/.exec(duration);
+    return match ? Number(match[1] ?? 0) * 60 + Number(match[2]) : Number.NaN;
 }
 
 function partition(topic: string, index: number, replicas: string, isr: string): string {
@@ -36,6 +52,13 @@ describe("the broker healthcheck", () => {
     it("asks the broker's own INTERNAL listener for under-replicated partitions", () => {
         probe(1, "");
         expect(readFileSync(path.join(home, "args"), "utf8").trim()).toBe("--bootstrap-server 127.0.0.1:19092 --describe --under-replicated-partitions");
+    });
+
+    it("runs the client as a light JVM that is cut off before Docker's own timeout", () => {
+        probe(1, "");
+        expect(readFileSync(path.join(home, "jvm"), "utf8").trim()).toBe("-Xmx128m|-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true");
+        expect(Number(readFileSync(path.join(home, "limit"), "utf8"))).toBe(PROBE_SECONDS);
+        expect(PROBE_SECONDS).toBeLessThan(secondsOf(BROKER_HEALTHCHECK.timeout));
     });
 
     it("is healthy when no partition is under-replicated", () => {
@@ -67,12 +90,6 @@ describe("the broker healthcheck", () => {
 });
 
 describe("the broker healthcheck's timing", () => {
-    /** Go's duration format, as Docker reports it back: 10s, 3m0s. */
-    const secondsOf = (duration: string) => {
-        const match = /^(?:(\d+)m)?(\d+)s$/.exec(duration);
-        return match ? Number(match[1] ?? 0) * 60 + Number(match[2]) : Number.NaN;
-    };
-
     it("writes every duration in Go's canonical form, so Docker's answer never reads as a change", () => {
         const canonical = (seconds: number) => (seconds >= 60 ? `${Math.floor(seconds / 60)}m${seconds % 60}s` : `${seconds}s`);
         for (const check of [BROKER_HEALTHCHECK, ZOOKEEPER_HEALTHCHECK, UI_HEALTHCHECK]) {

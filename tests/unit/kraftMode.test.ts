@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { CONTROLLER_COUNTS, parseConfig, RawConfig } from "../../config";
 import { ConfigValidationError } from "../../lib/config/problems";
 import { kraftClusterId } from "../../lib/render/controllerQuorum";
-import { CONTROLLER_PROBE_SECONDS, renderControllerHealthcheck } from "../../lib/render/controllerHealthcheck";
+import { renderControllerHealthcheck } from "../../lib/render/controllerHealthcheck";
+import { PROBE_SECONDS } from "../../lib/render/probeJvm";
 import { CONTROLLER_HEALTHCHECK } from "../../lib/render/healthchecks";
 import { MAX_CONTROLLERS } from "../../lib/render/networkAddresses";
 import { parseProperties } from "./support/properties";
@@ -213,8 +214,8 @@ describe("the controller healthcheck", () => {
 
     it("stops its probe before Docker's timeout, so probes cannot pile up on a busy host", () => {
         const script = renderControllerHealthcheck({ controllerId: 1001, kafkaBin: "/opt/kafka/bin" });
-        expect(script).toContain(`timeout ${CONTROLLER_PROBE_SECONDS} /opt/kafka/bin/kafka-metadata-quorum.sh`);
-        expect(CONTROLLER_PROBE_SECONDS).toBeLessThan(Number.parseInt(CONTROLLER_HEALTHCHECK.timeout, 10));
+        expect(script).toContain(`timeout ${PROBE_SECONDS} /opt/kafka/bin/kafka-metadata-quorum.sh`);
+        expect(PROBE_SECONDS).toBeLessThan(Number.parseInt(CONTROLLER_HEALTHCHECK.timeout, 10));
     });
 
     it("is healthy as the leader, or as a follower that is caught up and fetching", () => {
