@@ -18,19 +18,8 @@
 #   KC_PREVIEW_PARALLEL  resource operations at once, reads included (default: 32)
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# Stacks brought up with `npm run up` live in this checkout's file backend; a
-# backend set in the environment (CI, a team's bucket) always wins.
-if [ -z "${PULUMI_BACKEND_URL:-}" ] && [ -d "$root/.pulumi-state" ]; then
-  # shellcheck source=scripts/local-env.sh
-  . "$root/scripts/local-env.sh"
-fi
-PULUMI=${PULUMI:-pulumi}
-project=${KC_PROJECT_DIR:-$root}
-# Reads during a refresh wait on the network (Docker, Kafka), not on the CPU, and
-# Pulumi's default of 4 operations per CPU leaves a stack of a thousand topics
-# reading 8 at a time on a 2-core runner: 63 s instead of 36 s at 32 (npm run bench:live).
-parallel=${KC_PREVIEW_PARALLEL:-32}
+# shellcheck source=scripts/preview-env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/preview-env.sh"
 
 die() { echo "preview.sh: $*" >&2; exit 1; }
 usage() { die "usage: preview.sh <stack> [pulumi preview flags...] | preview.sh --policy-config <stack>"; }
