@@ -14,6 +14,7 @@ import { run } from "./support/docker";
 import { REPO_ROOT, TEST_IMAGES } from "./support/paths";
 import { pollUntil, sleep } from "./support/poll";
 import { recordFigure, report, seconds, timed } from "./support/report";
+import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings } from "./support/stack";
 import { longestAckGapSeconds } from "./support/verdict";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
@@ -224,8 +225,12 @@ async function loseHost(stackName: string, topic: string, awaySeconds: number, w
     return loss;
 }
 
+// Each stack's scenarios build on each other; the KRaft stack needs only the engines, not the ZooKeeper stack.
+const zookeeperScenario = scenarioSequence();
+const kraftScenario = scenarioSequence();
+
 describe("a stack over three Docker hosts", () => {
-    it("comes up cold with a broker and a ZooKeeper node on each host", async () => {
+    zookeeperScenario("comes up cold with a broker and a ZooKeeper node on each host", async () => {
         const up = await stack.up();
         recordFigure("multihostColdUpSeconds", seconds(up.seconds));
         outputs = await stack.outputs();
@@ -243,7 +248,7 @@ describe("a stack over three Docker hosts", () => {
         expect(describeSteps((await stack.preview({ refresh: true, expectNoChanges: true })).changes)).toBe("");
     }, 15 * MINUTES);
 
-    it("places every partition's three replicas on three racks", async () => {
+    zookeeperScenario("places every partition's three replicas on three racks", async () => {
         const racks = await replicaRacks(TOPIC, (outputs.placement as { brokers: Record<string, string> }).brokers);
         expect(racks).toEqual([3, 3, 3, 3, 3, 3]);
         // The rack each broker runs with, as Kafka reports it.
@@ -251,7 +256,7 @@ describe("a stack over three Docker hosts", () => {
         expect(configs.stdout).toMatch(/broker\.rack=h2 /);
     }, 3 * MINUTES);
 
-    it("serves clients on a fourth machine through externalBootstrapServers: what they produce, they consume", async () => {
+    zookeeperScenario("serves clients on a fourth machine through externalBootstrapServers: what they produce, they consume", async () => {
         // The client machine is a namespace of its own on the hosts' links, with no engine and no
         // route to any container network: it can reach the brokers only as their EXTERNAL listeners advertise them.
         const client: Placement = { kind: "host", bootstrap: String(outputs.externalBootstrapServers), netns: CLIENT_NETNS };
@@ -262,7 +267,7 @@ describe("a stack over three Docker hosts", () => {
         expect(verdict).toMatchObject({ acknowledged: 300, consumed: 300, missing: 0, recordsInTopic: 300, unreadRecords: 0 });
     }, 4 * MINUTES);
 
-    it("keeps producing through the loss of a whole host, loses nothing acknowledged, and heals when it returns", async () => {
+    zookeeperScenario("keeps producing through the loss of a whole host, loses nothing acknowledged, and heals when it returns", async () => {
         // Past ZooKeeper's session timeout (18 s) and the replica lag limit (30 s): leaders have moved, ISRs shrunk.
         const loss = await loseHost(STACK, TOPIC, 45, async () => {
             const modes = await zookeeperModes();
@@ -278,7 +283,7 @@ describe("a stack over three Docker hosts", () => {
         expect(ensemble).toEqual(["follower", "follower", "leader"]);
     }, 12 * MINUTES);
 
-    it("adds a fourth host with a broker by creating only, without moving or touching anything that runs", async () => {
+    zookeeperScenario("adds a fourth host with a broker by creating only, without moving or touching anything that runs", async () => {
         await fourthHost;
         const beforeIds = await containerIds(STACK, HOSTS);
         await stack.configure({ ...SETTINGS, brokers: 4, hosts: declaredHosts([...HOSTS, HOST_4]) });
@@ -318,7 +323,7 @@ async function quorumStatus(index: number): Promise<Record<string, string>> {
 }
 
 describe("a KRaft stack over the same three hosts", () => {
-    it("comes up cold with a controller and a broker on each host, after the ZooKeeper stack is gone", async () => {
+    kraftScenario("comes up cold with a controller and a broker on each host, after the ZooKeeper stack is gone", async () => {
         // The engines stay; only the ZooKeeper stack's containers and volumes go.
         await removeFromHosts(STACK);
         kraftStack = await E2eStack.create(KRAFT_STACK, KRAFT_SETTINGS);
@@ -339,11 +344,11 @@ describe("a KRaft stack over the same three hosts", () => {
         expect(status.CurrentVoters).toMatch(/"id":\s*1001.*"id":\s*1002.*"id":\s*1003/s);
     }, 15 * MINUTES);
 
-    it("places every partition's three replicas on three racks", async () => {
+    kraftScenario("places every partition's three replicas on three racks", async () => {
         expect(await replicaRacks(KRAFT_TOPIC, (kraftOutputs.placement as { brokers: Record<string, string> }).brokers)).toEqual([3, 3, 3, 3, 3, 3]);
     }, 3 * MINUTES);
 
-    it("keeps its quorum and keeps producing through the loss of a whole host, and heals when it returns", async () => {
+    kraftScenario("keeps its quorum and keeps producing through the loss of a whole host, and heals when it returns", async () => {
         // Past the broker session timeout (9 s), after which the controllers fence broker 3 and take
         // it out of every ISR at once (KRaft does not wait for the replica lag limit): leaders have moved, ISRs shrunk.
         const loss = await loseHost(KRAFT_STACK, KRAFT_TOPIC, 25, async () => {
