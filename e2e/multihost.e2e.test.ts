@@ -352,12 +352,17 @@ describe("a KRaft stack over the same three hosts", () => {
         // Past the broker session timeout (9 s), after which the controllers fence broker 3 and take
         // it out of every ISR at once (KRaft does not wait for the replica lag limit): leaders have moved, ISRs shrunk.
         const loss = await loseHost(KRAFT_STACK, KRAFT_TOPIC, 25, async () => {
-            const [status, created] = await Promise.all([
-                quorumStatus(1),
+            const [{ result: status, seconds: statusSeconds }, { result: created, seconds: createSeconds }] = await Promise.all([
+                timed(() => quorumStatus(1)),
                 // The quorum still commits metadata: a new topic is created while one voter is away.
-                kafkaTool("/opt/kafka/bin/kafka-topics.sh", "--bootstrap-server", internal().split(",").slice(0, 2).join(","), "--create", "--topic", `${KRAFT_TOPIC}-during-loss`, "--partitions", "1", "--replication-factor", "2"),
+                timed(() =>
+                    kafkaTool("/opt/kafka/bin/kafka-topics.sh", "--bootstrap-server", internal().split(",").slice(0, 2).join(","), "--create", "--topic", `${KRAFT_TOPIC}-during-loss`, "--partitions", "1", "--replication-factor", "2"),
+                ),
             ]);
-            report(`KRaft quorum with host ${CUT} away: leader ${status.LeaderId}, epoch ${status.LeaderEpoch}, high watermark ${status.HighWatermark}`);
+            report(
+                `KRaft quorum with host ${CUT} away: leader ${status.LeaderId}, epoch ${status.LeaderEpoch}, high watermark ${status.HighWatermark} ` +
+                    `(asked in ${seconds(statusSeconds)} s); topic created in ${seconds(createSeconds)} s`,
+            );
             expect(["1001", "1002"]).toContain(status.LeaderId);
             expect(created.stdout).toContain("Created topic");
         });
