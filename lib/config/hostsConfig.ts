@@ -115,7 +115,7 @@ export function parseHosts(problems: ConfigProblems, raw: { hosts: unknown; mult
     const controllers = context.controllerCount ?? 0;
     if (controllers > hosts.length) {
         problems.add(
-            `controllerCount is ${controllers} but only ${hosts.length} hosts are declared; two KRaft controllers on one host would both go with it, so declare at least ${controllers} hosts`,
+            `controllerCount is ${controllers} but only ${hosts.length === 1 ? "1 host is" : `${hosts.length} hosts are`} declared; two KRaft controllers on one host would both go with it, so declare at least ${controllers} hosts`,
         );
     }
     return {
