@@ -216,13 +216,14 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     const multiHost = parseHosts(
         problems,
         { hosts: value("hosts"), multiHost: value("multiHost") },
-        { stack: context.stack, hostsStoredSecret: context.hostsStoredSecret ?? false, brokerCount, externalPortBase },
+        {
+            stack: context.stack,
+            hostsStoredSecret: context.hostsStoredSecret ?? false,
+            brokerCount,
+            externalPortBase,
+            controllerCount: metadata?.mode === "kraft" ? metadata.controllerCount : undefined,
+        },
     );
-    if (multiHost && metadata?.mode === "kraft") {
-        problems.add(
-            `metadataMode is "kraft" with hosts set, but KRaft controllers run on one Docker host only for now; use metadataMode zookeeper (a ZooKeeper ensemble spread over the hosts) or remove hosts`,
-        );
-    }
     if (multiHost && brokerCount !== undefined && externalPortBase !== undefined) {
         checkMultiHost(problems, multiHost, {
             brokerCount,

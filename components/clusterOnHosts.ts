@@ -1,22 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hostForUrl } from "../lib/config/addressWiring";
 import type { MultiHostSpec } from "../lib/config/hostsConfig";
-import { HostedCluster, hostBindAddress, zookeeperHostPorts, zookeeperServerLines } from "../lib/render/hostWiring";
+import { controllerHostPort, HostedCluster, hostBindAddress, zookeeperHostPorts, zookeeperServerLines } from "../lib/render/hostWiring";
 import { bootstrapBrokerIds } from "../lib/render/listeners";
 import { dockerLabels, dockerNames } from "../lib/render/names";
 import { stackAddresses } from "../lib/render/networkAddresses";
 import { recordablePlacement } from "../lib/render/placement";
-import { renderServerProperties } from "../lib/render/serverProperties";
+import { MetadataQuorum, renderServerProperties } from "../lib/render/serverProperties";
 import { DockerHost } from "./dockerHosts";
 import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import type { BrokerSummary, KafkaClusterArgs } from "./kafkaCluster";
 import { KafkaUi } from "./kafkaUi";
+import { controllerQuorum } from "./kraftController";
 import { ZooKeeper } from "./zookeeper";
 
-// The cluster spread over several Docker hosts: a ZooKeeper ensemble with one
-// node per host, each broker on the host the placement chose with its host's
-// name as broker.rack, kafka-ui on one host. Everything that crosses hosts dials
-// published ports on the hosts' addresses (lib/render/hostWiring.ts).
+// The cluster spread over several Docker hosts: a ZooKeeper ensemble or a KRaft
+// controller quorum with one node per host, each broker on the host the
+// placement chose with its host's name as broker.rack, kafka-ui on one host.
+// Everything that crosses hosts dials published ports on the hosts' addresses
+// (lib/render/hostWiring.ts).
 
 export interface HostedClusterArgs {
     readonly spec: MultiHostSpec;
@@ -31,7 +33,8 @@ export interface ClusterEndpoints {
     readonly networkBootstrapServers: string[];
     readonly providerBootstrapServers: string[];
     readonly brokers: BrokerSummary[];
-    readonly zookeeperConnect: string;
+    readonly zookeeperConnect: string | undefined;
+    readonly controllerQuorumVoters: string | undefined;
     readonly kafkaUiUrl: string | undefined;
     readonly networkName: pulumi.Output<string>;
     readonly brokersReady: pulumi.Resource[];
@@ -53,31 +56,7 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
     };
     const data = { protect: args.protect ?? false, keepDataOnDestroy: args.keepDataOnDestroy ?? true };
 
-    const zookeepers = plan.zookeeperHosts.map((hostSpec, index) => {
-        const myid = index + 1;
-        const host = on(hostSpec.name);
-        return new ZooKeeper(
-            `${name}-zookeeper-${myid}`,
-            {
-                containerName: `${names.zookeeper}-${myid}`,
-                dataVolumeName: `${names.zookeeperDataVolume}-${myid}`,
-                datalogVolumeName: `${names.zookeeperDatalogVolume}-${myid}`,
-                image: args.zookeeper.image,
-                networkName: host.networkName,
-                ipv4Address: addresses.zookeeper,
-                labels: dockerLabels(args.stack, "zookeeper", { host: hostSpec.name, "zookeeper-id": String(myid) }),
-                ensemble: {
-                    myid,
-                    servers: zookeeperServerLines(myid, plan.zookeeperHosts, spec.zookeeperPortBase),
-                    ports: zookeeperHostPorts(hostSpec, spec.zookeeperPortBase),
-                    connectString: plan.zookeeperConnect,
-                },
-                ...data,
-            },
-            host.opts,
-        );
-    });
-    const zookeeperContainers = zookeepers.map((node) => node.container);
+    const quorum = args.metadata?.mode === "kraft" ? controllersOnHosts(name, args, hosted, on, data) : zooKeeperOnHosts(name, args, hosted, on, data);
 
     const brokers: KafkaBroker[] = [];
     for (const broker of plan.brokers) {
@@ -93,9 +72,10 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
                     imageId: host.imageId("broker", args.brokers.image),
                     kafkaHome: args.brokers.kafkaHome,
                     heapMb: args.brokers.heapMb,
+                    kraftClusterId: quorum.kraftClusterId,
                     serverProperties: renderServerProperties({
                         listeners: broker,
-                        metadata: { mode: "zookeeper", connect: plan.zookeeperConnect },
+                        metadata: quorum.metadata,
                         rack: broker.host,
                         brokerCount: args.brokers.count,
                         userProperties: args.brokers.properties,
@@ -106,7 +86,7 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
                     ipv4Address: addresses.broker(broker.brokerId),
                     labels: dockerLabels(args.stack, "broker", { "broker-id": String(broker.brokerId), host: broker.host }),
                     ...data,
-                    startAfter: brokerStartAfter(args.brokers.rollout, zookeeperContainers, previous),
+                    startAfter: brokerStartAfter(args.brokers.rollout, quorum.containers, previous),
                 },
                 host.opts,
             ),
@@ -149,12 +129,100 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
             advertisedListeners: broker.advertisedListeners,
             host: broker.host,
         })),
-        zookeeperConnect: plan.zookeeperConnect,
+        zookeeperConnect: quorum.metadata.mode === "zookeeper" ? plan.zookeeperConnect : undefined,
+        controllerQuorumVoters: quorum.voters,
         kafkaUiUrl,
         networkName: on(plan.placement.ui).networkName,
         brokersReady: brokers.map((broker) => broker.container),
-        // The ensemble holds the topics; node 1's volume stands for it.
-        topicMetadata: zookeepers[0]?.metadataVolume ?? parent,
+        // The ensemble or quorum holds the topics; node 1's volume stands for it.
+        topicMetadata: quorum.metadataVolume ?? parent,
         placement: recordablePlacement(plan.placement),
+    };
+}
+
+type Placed = (hostName: string) => DockerHost;
+type DataSettings = { readonly protect: boolean; readonly keepDataOnDestroy: boolean };
+
+/** What the brokers are told about the metadata service, and what they start after. */
+interface HostedQuorum {
+    readonly metadata: MetadataQuorum;
+    readonly containers: pulumi.Resource[];
+    readonly metadataVolume: pulumi.Resource | undefined;
+    readonly voters?: string;
+    readonly kraftClusterId?: string;
+}
+
+/** A ZooKeeper ensemble, one node per host, peers dialling each other's published quorum ports. */
+function zooKeeperOnHosts(name: string, args: KafkaClusterArgs, hosted: HostedClusterArgs, on: Placed, data: DataSettings): HostedQuorum {
+    const { spec, plan } = hosted;
+    const names = dockerNames(args.project, args.stack);
+    const addresses = stackAddresses(args.networkSubnet);
+    const zookeepers = plan.zookeeperHosts.map((hostSpec, index) => {
+        const myid = index + 1;
+        const host = on(hostSpec.name);
+        return new ZooKeeper(
+            `${name}-zookeeper-${myid}`,
+            {
+                containerName: `${names.zookeeper}-${myid}`,
+                dataVolumeName: `${names.zookeeperDataVolume}-${myid}`,
+                datalogVolumeName: `${names.zookeeperDatalogVolume}-${myid}`,
+                image: args.zookeeper.image,
+                networkName: host.networkName,
+                ipv4Address: addresses.zookeeper,
+                labels: dockerLabels(args.stack, "zookeeper", { host: hostSpec.name, "zookeeper-id": String(myid) }),
+                ensemble: {
+                    myid,
+                    servers: zookeeperServerLines(myid, plan.zookeeperHosts, spec.zookeeperPortBase),
+                    ports: zookeeperHostPorts(hostSpec, spec.zookeeperPortBase),
+                    connectString: plan.zookeeperConnect,
+                },
+                ...data,
+            },
+            host.opts,
+        );
+    });
+    return {
+        metadata: { mode: "zookeeper", connect: plan.zookeeperConnect },
+        containers: zookeepers.map((node) => node.container),
+        metadataVolume: zookeepers[0]?.metadataVolume,
+    };
+}
+
+/** A KRaft controller quorum, one controller per host, each dialled at its host's published CONTROLLER port. */
+function controllersOnHosts(name: string, args: KafkaClusterArgs, hosted: HostedClusterArgs, on: Placed, data: DataSettings): HostedQuorum {
+    const { spec, plan } = hosted;
+    const addresses = stackAddresses(args.networkSubnet);
+    const quorum = controllerQuorum(name, {
+        project: args.project,
+        stack: args.stack,
+        names: dockerNames(args.project, args.stack),
+        controllerCount: plan.controllerHosts.length,
+        kafkaHome: args.brokers.kafkaHome,
+        heapMb: args.brokers.heapMb,
+        brokerCount: args.brokers.count,
+        userProperties: args.brokers.properties,
+        onHosts: plan.controllerAddresses,
+        data,
+        controllersRunning: args.controllersRunning ?? false,
+        site: (index) => {
+            const hostSpec = plan.controllerHosts[index - 1];
+            if (!hostSpec) throw new Error(`placement has no host for KRaft controller ${index}`);
+            const host = on(hostSpec.name);
+            return {
+                imageId: host.imageId("broker", args.brokers.image),
+                networkName: host.networkName,
+                ipv4Address: addresses.controller(index),
+                ports: [controllerHostPort(hostSpec, spec.controllerPort)],
+                labels: { host: hostSpec.name },
+                opts: host.opts,
+            };
+        },
+    });
+    return {
+        metadata: { mode: "kraft", controllerCount: plan.controllerHosts.length, onHosts: plan.controllerAddresses },
+        containers: quorum.controllers.map((controller) => controller.container),
+        metadataVolume: quorum.controllers[0]?.metadataVolume,
+        voters: quorum.voters,
+        kraftClusterId: quorum.kraftClusterId,
     };
 }

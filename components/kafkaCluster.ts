@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BrokerRollout } from "../config";
 import { publishedUrlHost } from "../lib/config/addressWiring";
-import { controllerIds, controllerQuorumVoters, CONTROLLER_ID_BASE, kraftClusterId } from "../lib/render/controllerQuorum";
 import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/render/listeners";
 import { DockerNames, dockerLabels, dockerNames } from "../lib/render/names";
 import { StackAddresses, stackAddresses } from "../lib/render/networkAddresses";
-import { MetadataQuorum, renderControllerProperties, renderServerProperties } from "../lib/render/serverProperties";
+import { MetadataQuorum, renderServerProperties } from "../lib/render/serverProperties";
 import { ClusterNetwork } from "./clusterNetwork";
 import { clusterOnHosts, HostedClusterArgs } from "./clusterOnHosts";
 import { isIpAddress } from "../lib/config/addressWiring";
@@ -24,7 +23,7 @@ import { ScramBootstrap } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
-import { KraftController } from "./kraftController";
+import { controllerQuorum } from "./kraftController";
 import { ZooKeeper } from "./zookeeper";
 
 export interface BrokerSetArgs {
@@ -122,7 +121,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     /** Addresses the Kafka provider and other out-of-Docker clients bootstrap from. */
     public readonly providerBootstrapServers: string[];
     public readonly brokers: BrokerSummary[];
-    /** ZooKeeper mode: `host:port` of ZooKeeper on the stack's network. */
+    /** ZooKeeper mode: `host:port` of ZooKeeper on the stack's network (every node's, spread over hosts). */
     public readonly zookeeperConnect: string | undefined;
     /** KRaft mode: the controller quorum as brokers are told about it (controller.quorum.voters). */
     public readonly controllerQuorumVoters: string | undefined;
@@ -150,6 +149,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 providerBootstrapServers: this.providerBootstrapServers,
                 brokers: this.brokers,
                 zookeeperConnect: this.zookeeperConnect,
+                controllerQuorumVoters: this.controllerQuorumVoters,
                 kafkaUiUrl: this.kafkaUiUrl,
                 networkName: this.networkName,
                 brokersReady: this.brokersReady,
@@ -322,50 +322,26 @@ export class KafkaCluster extends pulumi.ComponentResource {
         return { containers: [zookeeper.container], metadataVolume: zookeeper.metadataVolume, zookeeperConnect: zookeeper.connectString };
     }
 
-    /**
-     * Dedicated KRaft controllers on the brokers' image, one formatted cluster id.
-     * In a running stack each controller starts after the previous one is caught up,
-     * so a change takes at most one vote out of the quorum at a time.
-     */
     private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string> }): MetadataService {
-        const clusterId = kraftClusterId(args.project, args.stack);
-        const controllers: KraftController[] = [];
-        for (const controllerId of controllerIds(args.controllerCount)) {
-            const index = controllerId - CONTROLLER_ID_BASE;
-            const previous = controllers[controllers.length - 1];
-            controllers.push(
-                new KraftController(
-                    `${name}-controller-${index}`,
-                    {
-                        controllerId,
-                        containerName: args.names.controller(index),
-                        dataVolumeName: args.names.controllerDataVolume(index),
-                        imageId: args.imageId,
-                        kafkaHome: args.brokers.kafkaHome,
-                        heapMb: args.brokers.heapMb,
-                        serverProperties: renderControllerProperties({
-                            controllerId,
-                            controllerCount: args.controllerCount,
-                            brokerCount: args.brokers.count,
-                            userProperties: args.brokers.properties,
-                        }),
-                        kraftClusterId: clusterId,
-                        networkName: args.networkName,
-                        ipv4Address: args.addresses.controller(index),
-                        labels: dockerLabels(args.stack, "controller", { "node-id": String(controllerId) }),
-                        ...args.data,
-                        startAfter: args.controllersRunning && previous ? [previous.container] : [],
-                    },
-                    { parent: this },
-                ),
-            );
-        }
+        const quorum = controllerQuorum(name, {
+            project: args.project,
+            stack: args.stack,
+            names: args.names,
+            controllerCount: args.controllerCount,
+            kafkaHome: args.brokers.kafkaHome,
+            heapMb: args.brokers.heapMb,
+            brokerCount: args.brokers.count,
+            userProperties: args.brokers.properties,
+            data: args.data,
+            controllersRunning: args.controllersRunning ?? false,
+            site: (index) => ({ imageId: args.imageId, networkName: args.networkName, ipv4Address: args.addresses.controller(index), opts: { parent: this } }),
+        });
         return {
-            containers: controllers.map((controller) => controller.container),
+            containers: quorum.controllers.map((controller) => controller.container),
             // Any one would do: they hold the same log, and go (or stay) together with the stack.
-            metadataVolume: controllers[0]!.metadataVolume,
-            controllerQuorumVoters: controllerQuorumVoters(args.controllerCount),
-            kraftClusterId: clusterId,
+            metadataVolume: quorum.controllers[0]!.metadataVolume,
+            controllerQuorumVoters: quorum.voters,
+            kraftClusterId: quorum.kraftClusterId,
         };
     }
 }

@@ -1,6 +1,8 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { controllerAlias } from "../lib/render/controllerQuorum";
+import { controllerAlias, controllerIds, controllerQuorumVoters, CONTROLLER_ID_BASE, kraftClusterId } from "../lib/render/controllerQuorum";
+import { dockerLabels, DockerNames } from "../lib/render/names";
+import { renderControllerProperties } from "../lib/render/serverProperties";
 import { CONTROLLER_HEALTHCHECK_PATH, renderControllerHealthcheck } from "../lib/render/controllerHealthcheck";
 import { BROKER_WAIT_SECONDS, CONTROLLER_HEALTHCHECK } from "../lib/render/healthchecks";
 import { kafkaNode, KafkaNodeSettings } from "./kafkaNode";
@@ -9,11 +11,14 @@ export interface KraftControllerArgs extends KafkaNodeSettings {
     /** Node id, 1001.. (controllerQuorum.ts). */
     readonly controllerId: number;
     readonly kraftClusterId: string;
+    /** The CONTROLLER listener published on its host, when other hosts dial it; none on one host. */
+    readonly ports?: docker.types.input.ContainerPort[];
 }
 
 /**
  * One dedicated KRaft controller: its named metadata volume and its container,
- * reachable only on the stack's network (no published port). The volume is
+ * reachable only on the stack's network (no published port) unless the stack
+ * spans hosts, where its CONTROLLER port is published on its host. The volume is
  * kept and protected like a broker's: in a static quorum a controller must
  * never come back on an empty log, which could elect a leader missing
  * committed metadata.
@@ -43,4 +48,86 @@ export class KraftController extends pulumi.ComponentResource {
         this.metadataVolume = node.dataVolume;
         this.registerOutputs({});
     }
+}
+
+/** Where controller `index` runs: the engine, network and address it gets, and its published port. */
+export interface ControllerSite {
+    readonly imageId: pulumi.Input<string>;
+    readonly networkName: pulumi.Input<string>;
+    readonly ipv4Address: string;
+    readonly ports?: docker.types.input.ContainerPort[];
+    /** Extra labels (its host, when spread over hosts). */
+    readonly labels?: Record<string, string>;
+    /** Resource options: parent, and the host's provider when spread over hosts. */
+    readonly opts: pulumi.ComponentResourceOptions;
+}
+
+export interface ControllerQuorumArgs {
+    readonly project: string;
+    readonly stack: string;
+    readonly names: DockerNames;
+    readonly controllerCount: number;
+    readonly kafkaHome: string;
+    readonly heapMb: number;
+    readonly brokerCount: number;
+    readonly userProperties: Readonly<Record<string, string>>;
+    /** Each controller's `address:port` when spread over hosts; absent, their aliases on the stack's network. */
+    readonly onHosts?: ReadonlyMap<number, string>;
+    readonly data: { readonly protect: boolean; readonly keepDataOnDestroy: boolean };
+    /** The stack already runs its controllers: a change replaces them one at a time. */
+    readonly controllersRunning: boolean;
+    readonly site: (index: number) => ControllerSite;
+}
+
+export interface ControllerQuorum {
+    readonly controllers: KraftController[];
+    readonly kraftClusterId: string;
+    /** controller.quorum.voters, as brokers are told it. */
+    readonly voters: string;
+}
+
+/**
+ * Dedicated KRaft controllers on the brokers' image, one formatted cluster id,
+ * on one host or spread over hosts alike. In a running stack each controller
+ * starts after the previous one is caught up, so a change takes at most one
+ * vote out of the quorum at a time; on a cold start they start together, since
+ * none can be caught up before a majority runs.
+ */
+export function controllerQuorum(name: string, args: ControllerQuorumArgs): ControllerQuorum {
+    const clusterId = kraftClusterId(args.project, args.stack);
+    const controllers: KraftController[] = [];
+    for (const controllerId of controllerIds(args.controllerCount)) {
+        const index = controllerId - CONTROLLER_ID_BASE;
+        const previous = controllers[controllers.length - 1];
+        const site = args.site(index);
+        controllers.push(
+            new KraftController(
+                `${name}-controller-${index}`,
+                {
+                    controllerId,
+                    containerName: args.names.controller(index),
+                    dataVolumeName: args.names.controllerDataVolume(index),
+                    imageId: site.imageId,
+                    kafkaHome: args.kafkaHome,
+                    heapMb: args.heapMb,
+                    serverProperties: renderControllerProperties({
+                        controllerId,
+                        controllerCount: args.controllerCount,
+                        brokerCount: args.brokerCount,
+                        userProperties: args.userProperties,
+                        onHosts: args.onHosts,
+                    }),
+                    kraftClusterId: clusterId,
+                    networkName: site.networkName,
+                    ipv4Address: site.ipv4Address,
+                    ports: site.ports,
+                    labels: dockerLabels(args.stack, "controller", { "node-id": String(controllerId), ...site.labels }),
+                    ...args.data,
+                    startAfter: args.controllersRunning && previous ? [previous.container] : [],
+                },
+                site.opts,
+            ),
+        );
+    }
+    return { controllers, kraftClusterId: clusterId, voters: controllerQuorumVoters(args.controllerCount, args.onHosts) };
 }

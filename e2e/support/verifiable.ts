@@ -9,13 +9,15 @@ import { computeVerdict, parseToolEvents, ToolEvent, totalOffsets, Verdict } fro
 // Kafka's VerifiableProducer and VerifiableConsumer, the clients its own
 // replication system tests trust, run either in a container of the broker image
 // on the stack's network (INTERNAL listeners) or as a JVM on the host through
-// the EXTERNAL listeners. kafkajs plays no part in any verdict computed here.
+// the EXTERNAL listeners, on this machine or inside a network namespace that
+// stands for another machine. kafkajs plays no part in any verdict computed here.
 
 /** Where a tool runs and which bootstrap servers it dials from there. */
 export type Placement =
     /** `engine`: the Docker engine to run on (`docker -H`), when not the default one. */
     | { readonly kind: "network"; readonly network: string; readonly bootstrap: string; readonly namePrefix: string; readonly engine?: string }
-    | { readonly kind: "host"; readonly bootstrap: string };
+    /** `netns`: a network namespace to run the JVM in (`ip netns exec`), another machine with no Docker of its own. */
+    | { readonly kind: "host"; readonly bootstrap: string; readonly netns?: string };
 
 export interface LoadOptions {
     readonly topic: string;
@@ -73,10 +75,20 @@ async function hostDistribution(): Promise<string> {
     return target;
 }
 
+/** `java` with its arguments, inside network namespace `netns` when given: the files are this machine's, the network that machine's. */
+function javaCommand(netns: string | undefined, args: string[]): [string, string[]] {
+    return netns === undefined ? ["java", args] : ["ip", ["netns", "exec", netns, "java", ...args]];
+}
+
 /** One of Kafka's CLI tools as a JVM on the host (its main class), dialling the EXTERNAL listeners as any client outside Docker. */
 export async function kafkaToolOnHost(mainClass: string, ...args: string[]): Promise<string> {
+    return kafkaToolIn(undefined, mainClass, ...args);
+}
+
+/** kafkaToolOnHost, in network namespace `netns` (another machine) when given. */
+export async function kafkaToolIn(netns: string | undefined, mainClass: string, ...args: string[]): Promise<string> {
     const dist = await hostDistribution();
-    const result = await run("java", ["-Xmx128m", `-Dlog4j.configuration=file:${path.join(dist, "config", "tools-log4j.properties")}`, "-cp", `${path.join(dist, "libs")}/*`, mainClass, ...args]);
+    const result = await run(...javaCommand(netns, ["-Xmx128m", `-Dlog4j.configuration=file:${path.join(dist, "config", "tools-log4j.properties")}`, "-cp", `${path.join(dist, "libs")}/*`, mainClass, ...args]));
     if (result.code !== 0) {
         throw new Error(`${mainClass} exited with ${result.code}: ${result.stderr.slice(-1000)}`);
     }
@@ -105,16 +117,19 @@ async function startTool(placement: Placement, tool: "producer" | "consumer", ma
     const dist = await hostDistribution();
     const config = path.join(RESULTS_DIR, `host-${tool}-${process.pid}-${toolCount}.properties`);
     writeFileSync(config, `${properties.join("\n")}\n`);
-    const child = spawn("java", [
-        "-Xmx256m",
-        `-Dlog4j.configuration=file:${path.join(dist, "config", "tools-log4j.properties")}`,
-        "-cp",
-        `${path.join(dist, "libs")}/*`,
-        mainClass,
-        `--${tool}.config`,
-        config,
-        ...args,
-    ]);
+    // `ip netns exec` execs the JVM in place, so the signal below reaches the JVM itself.
+    const child = spawn(
+        ...javaCommand(placement.netns, [
+            "-Xmx256m",
+            `-Dlog4j.configuration=file:${path.join(dist, "config", "tools-log4j.properties")}`,
+            "-cp",
+            `${path.join(dist, "libs")}/*`,
+            mainClass,
+            `--${tool}.config`,
+            config,
+            ...args,
+        ]),
+    );
     return new RunningTool(child, async () => {
         child.kill("SIGTERM");
     });
@@ -195,7 +210,7 @@ async function recordsIn(placement: Placement, topic: string): Promise<number> {
         const out = await docker(...engineArgs(placement), "run", "--rm", "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, "/opt/kafka/bin/kafka-get-offsets.sh", ...args);
         return totalOffsets(out, topic);
     }
-    return totalOffsets(await kafkaToolOnHost("org.apache.kafka.tools.GetOffsetShell", ...args), topic);
+    return totalOffsets(await kafkaToolIn(placement.netns, "org.apache.kafka.tools.GetOffsetShell", ...args), topic);
 }
 
 /**

@@ -28,17 +28,23 @@ export interface DockerHostSpec {
 export interface MultiHostSpec {
     /** In declaration order. */
     readonly hosts: readonly DockerHostSpec[];
-    /** Nodes of the ZooKeeper ensemble, each on a host of its own. */
+    /** Nodes of the ZooKeeper ensemble, each on a host of its own; 0 in KRaft mode. */
     readonly zookeeperNodes: number;
+    /** KRaft controllers (controllerCount), each on a host of its own; 0 in ZooKeeper mode. */
+    readonly controllers: number;
     /** Brokers pinned to a host by id; the others are placed by the stable rule. */
     readonly brokerHosts: ReadonlyMap<number, string>;
     /** Hosts of ZooKeeper nodes 1..n, when pinned. */
     readonly zookeeperHosts?: readonly string[];
+    /** Hosts of KRaft controllers 1..n, when pinned. */
+    readonly controllerHosts?: readonly string[];
     readonly uiHost: string;
     /** Host port of broker 1's INTERNAL listener on its host; broker i gets internalPortBase + i - 1. */
     readonly internalPortBase: number;
     /** Host ports of a ZooKeeper node: client, peer and election (base, base + 1, base + 2). */
     readonly zookeeperPortBase: number;
+    /** Host port of a KRaft controller's CONTROLLER listener, on each host that runs one. */
+    readonly controllerPort: number;
 }
 
 /** What `multiHost` holds unless set. */
@@ -46,11 +52,15 @@ export const MULTI_HOST_DEFAULTS = {
     /** Past the 50 EXTERNAL ports externalPortBase can take (MAX_BROKERS). */
     internalPortOffset: 50,
     zookeeperPortBase: 12181,
+    controllerPort: 12093,
 } as const;
 
 const HOST_FIELDS = ["name", "endpoint", "address", "labels", "tls"];
 const TLS_FIELDS = ["ca", "cert", "key"];
-const MULTI_HOST_FIELDS = ["zookeeperNodes", "brokerHosts", "zookeeperHosts", "uiHost", "internalPortBase", "zookeeperPortBase"];
+const MULTI_HOST_FIELDS = ["zookeeperNodes", "brokerHosts", "zookeeperHosts", "controllerHosts", "uiHost", "internalPortBase", "zookeeperPortBase", "controllerPort"];
+/** Settings that place or wire one metadata service only. */
+const ZOOKEEPER_FIELDS = ["zookeeperNodes", "zookeeperHosts", "zookeeperPortBase"];
+const CONTROLLER_FIELDS = ["controllerHosts", "controllerPort"];
 const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 const ENDPOINT = /^(unix:\/\/\/\S+|ssh:\/\/[^@\s/]+@[^\s/:]+(:\d+)?|tcp:\/\/[^\s/:]+:\d+)$/;
 /** ZooKeeper needs a majority: 3 nodes survive one lost host, 5 survive two. */
@@ -63,6 +73,8 @@ export interface HostsContext {
     readonly brokerCount: number | undefined;
     /** multiHost.internalPortBase defaults to this plus MULTI_HOST_DEFAULTS.internalPortOffset. */
     readonly externalPortBase: number | undefined;
+    /** KRaft mode: the controllers to place, one per host; undefined in ZooKeeper mode. */
+    readonly controllerCount: number | undefined;
 }
 
 /** Reads `hosts` and `multiHost`; undefined when no hosts are declared (the single local engine). */
@@ -94,12 +106,25 @@ export function parseHosts(problems: ConfigProblems, raw: { hosts: unknown; mult
         problems.add(`multiHost.${key} is not a setting; the settings are ${MULTI_HOST_FIELDS.join(", ")}`);
     }
     const names = hosts.map((host) => host.name);
-    const zookeeperNodes = readZooKeeperNodes(problems, settings.zookeeperNodes, hosts.length);
+    const kraft = context.controllerCount !== undefined;
+    const otherMode = kraft ? ZOOKEEPER_FIELDS : CONTROLLER_FIELDS;
+    for (const key of Object.keys(settings).filter((field) => otherMode.includes(field))) {
+        problems.add(`multiHost.${key} is set but metadataMode is ${kraft ? "kraft" : "zookeeper"}, which runs ${kraft ? "KRaft controllers, not ZooKeeper" : "ZooKeeper, not KRaft controllers"}; remove it`);
+    }
+    const zookeeperNodes = kraft ? 0 : readZooKeeperNodes(problems, settings.zookeeperNodes, hosts.length);
+    const controllers = context.controllerCount ?? 0;
+    if (controllers > hosts.length) {
+        problems.add(
+            `controllerCount is ${controllers} but only ${hosts.length === 1 ? "1 host is" : `${hosts.length} hosts are`} declared; two KRaft controllers on one host would both go with it, so declare at least ${controllers} hosts`,
+        );
+    }
     return {
         hosts,
         zookeeperNodes: zookeeperNodes ?? 1,
+        controllers,
         brokerHosts: readBrokerHosts(problems, settings.brokerHosts, names, context.brokerCount),
-        zookeeperHosts: readZooKeeperHosts(problems, settings.zookeeperHosts, names, zookeeperNodes),
+        zookeeperHosts: kraft ? undefined : readQuorumHosts(problems, "multiHost.zookeeperHosts", "ZooKeeper node", settings.zookeeperHosts, names, zookeeperNodes, "multiHost.zookeeperNodes"),
+        controllerHosts: kraft ? readQuorumHosts(problems, "multiHost.controllerHosts", "KRaft controller", settings.controllerHosts, names, controllers, "controllerCount") : undefined,
         uiHost: settings.uiHost === undefined ? (names[0] ?? "") : (readHostName(problems, "multiHost.uiHost", settings.uiHost, names) ?? ""),
         internalPortBase:
             readInteger(problems, "multiHost.internalPortBase", settings.internalPortBase ?? (context.externalPortBase ?? 0) + MULTI_HOST_DEFAULTS.internalPortOffset, {
@@ -107,6 +132,7 @@ export function parseHosts(problems: ConfigProblems, raw: { hosts: unknown; mult
                 max: 65535,
             }) ?? 0,
         zookeeperPortBase: readInteger(problems, "multiHost.zookeeperPortBase", settings.zookeeperPortBase ?? MULTI_HOST_DEFAULTS.zookeeperPortBase, { min: 1024, max: 65533 }) ?? 0,
+        controllerPort: readInteger(problems, "multiHost.controllerPort", settings.controllerPort ?? MULTI_HOST_DEFAULTS.controllerPort, { min: 1024, max: 65535 }) ?? 0,
     };
 }
 
@@ -259,21 +285,30 @@ function readBrokerHosts(problems: ConfigProblems, raw: unknown, names: readonly
     return pinned;
 }
 
-function readZooKeeperHosts(problems: ConfigProblems, raw: unknown, names: readonly string[], nodes: number | undefined): readonly string[] | undefined {
+/** The hosts of a quorum's nodes, pinned by hand: one per node, never two on one host. */
+function readQuorumHosts(
+    problems: ConfigProblems,
+    key: string,
+    node: string,
+    raw: unknown,
+    names: readonly string[],
+    nodes: number | undefined,
+    countKey: string,
+): readonly string[] | undefined {
     if (raw === undefined) {
         return undefined;
     }
     if (!Array.isArray(raw)) {
-        problems.add(`multiHost.zookeeperHosts is ${show(raw)} but must be a list of host names, one per ZooKeeper node`);
+        problems.add(`${key} is ${show(raw)} but must be a list of host names, one per ${node}`);
         return undefined;
     }
-    const hosts = raw.map((host, index) => readHostName(problems, `multiHost.zookeeperHosts[${index}]`, host, names));
+    const hosts = raw.map((host, index) => readHostName(problems, `${key}[${index}]`, host, names));
     if (nodes !== undefined && raw.length !== nodes) {
-        problems.add(`multiHost.zookeeperHosts names ${raw.length} hosts but multiHost.zookeeperNodes is ${nodes}; name one host per node`);
+        problems.add(`${key} names ${raw.length} hosts but ${countKey} is ${nodes}; name one host per node`);
     }
     const repeated = hosts.find((host, index) => host !== undefined && hosts.indexOf(host) !== index);
     if (repeated !== undefined) {
-        problems.add(`multiHost.zookeeperHosts names ${show(repeated)} twice; two ZooKeeper nodes on one host would both go with it`);
+        problems.add(`${key} names ${show(repeated)} twice; two ${node}s on one host would both go with it`);
     }
     return hosts.every((host): host is string => host !== undefined) ? hosts : undefined;
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 // The KRaft controller quorum as brokers and controllers are told about it:
 // a static quorum (controller.quorum.voters) of dedicated controllers on the
-// stack's network. Static, because a controller's id and address are fixed
+// stack's network, or on the hosts' published ports when spread over hosts. Static, because a controller's id and address are fixed
 // by the program, and a static quorum never lets a controller rejoin on an
 // empty log unnoticed.
 
@@ -25,10 +25,19 @@ export function controllerAlias(controllerId: number): string {
     return `controller-${controllerId - CONTROLLER_ID_BASE}`;
 }
 
-/** `controller.quorum.voters`: id@host:port of every controller. */
-export function controllerQuorumVoters(count: number): string {
+/** Where a controller is dialled: its alias on the stack's network, unless it is spread over hosts. */
+export function controllerAddress(controllerId: number, onHosts?: ReadonlyMap<number, string>): string {
+    return onHosts?.get(controllerId) ?? `${controllerAlias(controllerId)}:${CONTROLLER_LISTENER_PORT}`;
+}
+
+/**
+ * `controller.quorum.voters`: id@host:port of every controller; on one host
+ * their network aliases, spread over hosts each host's address and published
+ * CONTROLLER port (lib/render/hostWiring.ts).
+ */
+export function controllerQuorumVoters(count: number, onHosts?: ReadonlyMap<number, string>): string {
     return controllerIds(count)
-        .map((id) => `${id}@${controllerAlias(id)}:${CONTROLLER_LISTENER_PORT}`)
+        .map((id) => `${id}@${controllerAddress(id, onHosts)}`)
         .join(",");
 }
 

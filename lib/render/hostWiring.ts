@@ -1,5 +1,6 @@
 import { hostForUrl, isIpAddress } from "../config/addressWiring";
 import type { DockerHostSpec, MultiHostSpec } from "../config/hostsConfig";
+import { CONTROLLER_ID_BASE, CONTROLLER_LISTENER_PORT } from "./controllerQuorum";
 import { BrokerListeners, EXTERNAL_LISTENER_PORT, externalHostPort, INTERNAL_LISTENER_PORT, UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 import { placeCluster, Placement, RecordedPlacement } from "./placement";
@@ -7,13 +8,15 @@ import { placeCluster, Placement, RecordedPlacement } from "./placement";
 // Wiring across hosts. A Docker network exists on one engine only, so everything
 // that crosses hosts goes through ports published on each host's address: a
 // broker advertises INTERNAL (other brokers, kafka-ui) and EXTERNAL (clients) as
-// its host's address and a host port of its own, and ZooKeeper peers dial each
-// other's published quorum ports.
+// its host's address and a host port of its own, ZooKeeper peers dial each
+// other's published quorum ports, and KRaft controllers each other's (and the
+// brokers every controller's) published CONTROLLER port.
 //
 // Host ports per host (each range only on the hosts that run the container):
 //   externalPortBase + id - 1    broker id's EXTERNAL listener (as on one host)
 //   internalPortBase + id - 1    broker id's INTERNAL listener
 //   zookeeperPortBase + 0/1/2    that host's ZooKeeper node: client, peer, election
+//   controllerPort               that host's KRaft controller (CONTROLLER listener)
 //   uiPort                       kafka-ui
 
 /** ZooKeeper's quorum ports inside its container (the image's defaults). */
@@ -81,6 +84,16 @@ export function zookeeperConnect(zookeeperHosts: readonly DockerHostSpec[], zook
     return zookeeperHosts.map((host) => `${hostForUrl(host.address)}:${zookeeperPortBase}`).join(",");
 }
 
+/** A KRaft controller's CONTROLLER listener, published on its host's address: the one port other hosts reach it on. */
+export function controllerHostPort(host: DockerHostSpec, controllerPort: number): HostPort {
+    return { internal: CONTROLLER_LISTENER_PORT, external: controllerPort, ip: hostBindAddress(host), protocol: "tcp" };
+}
+
+/** Where controller k (node id 1000 + k) is reached from any host: its host's address and the published CONTROLLER port. */
+export function controllerAddressesOnHosts(controllerHosts: readonly DockerHostSpec[], controllerPort: number): ReadonlyMap<number, string> {
+    return new Map(controllerHosts.map((host, index) => [CONTROLLER_ID_BASE + index + 1, `${hostForUrl(host.address)}:${controllerPort}`]));
+}
+
 export const uiHostPort = (host: DockerHostSpec, uiPort: number): HostPort => ({ internal: UI_CONTAINER_PORT, external: uiPort, ip: hostBindAddress(host), protocol: "tcp" });
 
 /** Every host port each host publishes, with what publishes it and the key that sets it. */
@@ -98,6 +111,7 @@ export function publishedPortsByHost(
     placement.zookeeper.forEach((host, index) =>
         ["client", "peer", "election"].forEach((role, offset) => add(host, spec.zookeeperPortBase + offset, `ZooKeeper node ${index + 1}'s ${role} port (multiHost.zookeeperPortBase)`)),
     );
+    placement.controllers.forEach((host, index) => add(host, spec.controllerPort, `KRaft controller ${index + 1}'s CONTROLLER listener (multiHost.controllerPort)`));
     if (stack.ui) {
         add(placement.ui, stack.ui.port, "kafka-ui (uiPort)");
     }
@@ -125,9 +139,13 @@ export interface HostedCluster {
     readonly placement: Placement;
     /** By broker id, from 1. */
     readonly brokers: readonly HostedBrokerListeners[];
-    /** Host of ZooKeeper node k at index k - 1. */
+    /** Host of ZooKeeper node k at index k - 1; none in KRaft mode. */
     readonly zookeeperHosts: readonly DockerHostSpec[];
     readonly zookeeperConnect: string;
+    /** Host of KRaft controller k at index k - 1; none in ZooKeeper mode. */
+    readonly controllerHosts: readonly DockerHostSpec[];
+    /** Controller node id to `address:port`, as brokers and the other controllers dial it. */
+    readonly controllerAddresses: ReadonlyMap<number, string>;
     /** Placement that contradicts what the stack recorded, and what it costs. */
     readonly errors: readonly string[];
     readonly warnings: readonly string[];
@@ -144,11 +162,14 @@ export function planHostedCluster(spec: MultiHostSpec, stack: { brokerCount: num
     };
     const ports = { externalPortBase: stack.externalPortBase, internalPortBase: spec.internalPortBase };
     const zookeeperHosts = placement.zookeeper.map(hostOf);
+    const controllerHosts = placement.controllers.map(hostOf);
     return {
         placement,
         brokers: [...placement.brokers].map(([id, host]) => hostedBrokerListeners(id, hostOf(host), ports)),
         zookeeperHosts,
         zookeeperConnect: zookeeperConnect(zookeeperHosts, spec.zookeeperPortBase),
+        controllerHosts,
+        controllerAddresses: controllerAddressesOnHosts(controllerHosts, spec.controllerPort),
         errors,
         warnings,
     };

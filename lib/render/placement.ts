@@ -3,7 +3,8 @@ import { brokerIds } from "./listeners";
 
 // Which host runs which container. The rule must be stable: a broker that moves
 // is a new container with an empty volume on another host, re-replicating every
-// partition it held, and a ZooKeeper node that moves changes the ensemble. So a
+// partition it held, a ZooKeeper node that moves changes the ensemble, and a
+// KRaft controller that moves would rejoin a static quorum on an empty log. So a
 // container stays where the stack last recorded it; only containers the stack has
 // never created are placed, each on the host with the fewest of its kind (ties go
 // to the host declared first). On a first `up` that is round-robin; a host added
@@ -13,8 +14,10 @@ import { brokerIds } from "./listeners";
 export interface Placement {
     /** Broker id to host name. */
     readonly brokers: ReadonlyMap<number, string>;
-    /** Host of ZooKeeper node k at index k - 1; every one a different host. */
+    /** Host of ZooKeeper node k at index k - 1; every one a different host. Empty in KRaft mode. */
     readonly zookeeper: readonly string[];
+    /** Host of KRaft controller k at index k - 1; every one a different host. Empty in ZooKeeper mode. */
+    readonly controllers: readonly string[];
     readonly ui: string;
 }
 
@@ -22,6 +25,7 @@ export interface Placement {
 export interface RecordedPlacement {
     readonly brokers?: unknown;
     readonly zookeeper?: unknown;
+    readonly controllers?: unknown;
 }
 
 export interface PlacementVerdict {
@@ -62,7 +66,8 @@ export function placeCluster(spec: MultiHostSpec, brokerCount: number, recorded?
     }
 
     const zookeeper = placeZooKeeper(spec, hosts, recorded?.zookeeper, warnings);
-    return { placement: { brokers: new Map([...brokers].sort(([a], [b]) => a - b)), zookeeper, ui: spec.uiHost }, errors, warnings };
+    const controllers = placeControllers(spec, hosts, recorded?.controllers, errors);
+    return { placement: { brokers: new Map([...brokers].sort(([a], [b]) => a - b)), zookeeper, controllers, ui: spec.uiHost }, errors, warnings };
 }
 
 /** The host with the fewest of `taken`, the first declared among equals. */
@@ -71,8 +76,24 @@ function leastLoaded(hosts: readonly string[], taken: readonly string[]): string
     return hosts.reduce((best, host) => (load(host) < load(best) ? host : best));
 }
 
+function readRecordedHosts(raw: unknown): string[] {
+    return Array.isArray(raw) && raw.every((host) => typeof host === "string") ? (raw as string[]) : [];
+}
+
+/** The first `count` distinct hosts, starting from those already taken, in declaration order. */
+function fillDistinct(taken: readonly string[], hosts: readonly string[], count: number): string[] {
+    const nodes = taken.slice(0, count);
+    for (const host of hosts) {
+        if (nodes.length < count && !nodes.includes(host)) {
+            nodes.push(host);
+        }
+    }
+    return nodes;
+}
+
 function placeZooKeeper(spec: MultiHostSpec, hosts: readonly string[], recordedRaw: unknown, warnings: string[]): string[] {
-    const recorded = Array.isArray(recordedRaw) && recordedRaw.every((host) => typeof host === "string" && hosts.includes(host)) ? (recordedRaw as string[]) : [];
+    const recordedHosts = readRecordedHosts(recordedRaw);
+    const recorded = recordedHosts.every((host) => hosts.includes(host)) ? recordedHosts : [];
     if (spec.zookeeperHosts !== undefined) {
         if (recorded.length > 0 && recorded.join(",") !== spec.zookeeperHosts.join(",")) {
             warnings.push(
@@ -81,16 +102,33 @@ function placeZooKeeper(spec: MultiHostSpec, hosts: readonly string[], recordedR
         }
         return [...spec.zookeeperHosts];
     }
-    const nodes = recorded.slice(0, spec.zookeeperNodes);
     if (recorded.length > 0 && recorded.length !== spec.zookeeperNodes) {
         warnings.push(`multiHost.zookeeperNodes changes the ZooKeeper ensemble from ${recorded.length} to ${spec.zookeeperNodes} nodes; every node restarts with the new server list`);
     }
-    for (const host of hosts) {
-        if (nodes.length < spec.zookeeperNodes && !nodes.includes(host)) {
-            nodes.push(host);
+    return fillDistinct(recorded, hosts, spec.zookeeperNodes);
+}
+
+/**
+ * Controllers never move: in a static quorum a controller started on another
+ * host has an empty metadata log, which could elect a leader missing committed
+ * metadata. So a recorded controller stays, and pinning it elsewhere or dropping
+ * its host is an error, not a warning. (Their count cannot change either;
+ * lib/config/metadataModeChange.ts refuses that.)
+ */
+function placeControllers(spec: MultiHostSpec, hosts: readonly string[], recordedRaw: unknown, errors: string[]): string[] {
+    const recorded = readRecordedHosts(recordedRaw);
+    recorded.forEach((host, index) => {
+        const pinned = spec.controllerHosts?.[index];
+        if (pinned !== undefined && pinned !== host) {
+            errors.push(
+                `multiHost.controllerHosts[${index}] is ${JSON.stringify(pinned)} but controller ${index + 1} runs on host ${host}; a KRaft controller moved to another host starts on an empty metadata log, which a static quorum must never do, so keep it on ${host}`,
+            );
+        } else if (!hosts.includes(host)) {
+            errors.push(`hosts no longer declares ${JSON.stringify(host)}, where KRaft controller ${index + 1} runs; a static quorum cannot move a controller, so keep the host`);
         }
-    }
-    return nodes;
+    });
+    // A host no longer declared has no engine to run on; the error above refuses the run.
+    return recorded.length > 0 ? recorded.slice(0, spec.controllers).filter((host) => hosts.includes(host)) : fillDistinct(spec.controllerHosts ?? [], hosts, spec.controllers);
 }
 
 function readRecordedBrokers(raw: unknown): ReadonlyMap<number, string> {
@@ -105,9 +143,14 @@ function readRecordedBrokers(raw: unknown): ReadonlyMap<number, string> {
     return brokers;
 }
 
-/** The `placement` output, in the shape placeCluster reads back on the next run. */
-export function recordablePlacement(placement: Placement): { brokers: Record<string, string>; zookeeper: string[]; ui: string } {
-    return { brokers: Object.fromEntries([...placement.brokers].map(([id, host]) => [String(id), host])), zookeeper: [...placement.zookeeper], ui: placement.ui };
+/** The `placement` output, in the shape placeCluster reads back on the next run: the metadata service's nodes under its own key. */
+export function recordablePlacement(placement: Placement): { brokers: Record<string, string>; zookeeper?: string[]; controllers?: string[]; ui: string } {
+    return {
+        brokers: Object.fromEntries([...placement.brokers].map(([id, host]) => [String(id), host])),
+        ...(placement.zookeeper.length > 0 ? { zookeeper: [...placement.zookeeper] } : {}),
+        ...(placement.controllers.length > 0 ? { controllers: [...placement.controllers] } : {}),
+        ui: placement.ui,
+    };
 }
 
 /** How many racks (hosts holding a broker) the brokers spread over. */

@@ -1,4 +1,4 @@
-import { controllerAlias, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, controllerQuorumVoters } from "./controllerQuorum";
+import { controllerAddress, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, controllerQuorumVoters } from "./controllerQuorum";
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 import { escapePropertyValue } from "./properties";
@@ -47,7 +47,8 @@ export function tunableBrokerProperties(brokerCount: number, userProperties: Rea
 export type MetadataQuorum =
     /** `connect` lists an ensemble spread over hosts; absent, the stack's one ZooKeeper on its network. */
     | { readonly mode: "zookeeper"; readonly connect?: string }
-    | { readonly mode: "kraft"; readonly controllerCount: number };
+    /** `onHosts`: each controller's `address:port` when spread over hosts; absent, their aliases on the stack's network. */
+    | { readonly mode: "kraft"; readonly controllerCount: number; readonly onHosts?: ReadonlyMap<number, string> };
 
 export interface ServerPropertiesInput {
     readonly listeners: BrokerListeners;
@@ -74,7 +75,7 @@ function metadataProperties(brokerId: number, metadata: MetadataQuorum): Record<
     return {
         "process.roles": "broker",
         "node.id": String(brokerId),
-        "controller.quorum.voters": controllerQuorumVoters(metadata.controllerCount),
+        "controller.quorum.voters": controllerQuorumVoters(metadata.controllerCount, metadata.onHosts),
         "controller.listener.names": CONTROLLER_LISTENER_NAME,
     };
 }
@@ -114,23 +115,26 @@ export interface ControllerPropertiesInput {
     readonly brokerCount: number;
     /** The brokers' pass-through properties: a KRaft controller creates topics with them (defaults, min.insync.replicas). */
     readonly userProperties: Readonly<Record<string, string>>;
+    /** Every controller's `address:port` when spread over hosts; absent, their aliases on the stack's network. */
+    readonly onHosts?: ReadonlyMap<number, string>;
 }
 
 /**
  * A dedicated KRaft controller (process.roles=controller). Its only listener is
- * CONTROLLER, bound inside the container and never published: brokers and the
- * other controllers reach it on the stack's network. It keeps the metadata log
+ * CONTROLLER, bound inside the container: on one host never published, brokers
+ * and the other controllers reach it on the stack's network; spread over hosts,
+ * published on its host's address, which it advertises. It keeps the metadata log
  * in the same data directory a broker uses, on its own named volume.
  */
 export function renderControllerProperties(input: ControllerPropertiesInput): string {
     const owned: Record<string, string> = {
         "process.roles": "controller",
         "node.id": String(input.controllerId),
-        "controller.quorum.voters": controllerQuorumVoters(input.controllerCount),
+        "controller.quorum.voters": controllerQuorumVoters(input.controllerCount, input.onHosts),
         "controller.listener.names": CONTROLLER_LISTENER_NAME,
         listeners: `${CONTROLLER_LISTENER_NAME}://0.0.0.0:${CONTROLLER_LISTENER_PORT}`,
         // Advertised (KIP-853), so admin clients using --bootstrap-controller can find every controller.
-        "advertised.listeners": `${CONTROLLER_LISTENER_NAME}://${controllerAlias(input.controllerId)}:${CONTROLLER_LISTENER_PORT}`,
+        "advertised.listeners": `${CONTROLLER_LISTENER_NAME}://${controllerAddress(input.controllerId, input.onHosts)}`,
         "listener.security.protocol.map": `${CONTROLLER_LISTENER_NAME}:PLAINTEXT`,
         "log.dirs": BROKER_DATA_DIR,
     };

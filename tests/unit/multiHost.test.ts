@@ -20,10 +20,12 @@ function spec(hosts: string[], settings: Partial<MultiHostSpec> = {}): MultiHost
     return {
         hosts: hosts.map((name, index) => ({ name, endpoint: `unix:///run/${name}.sock`, address: `10.77.0.${11 + index}`, labels: {} })),
         zookeeperNodes: Math.min(3, hosts.length),
+        controllers: 0,
         brokerHosts: new Map(),
         uiHost: hosts[0] ?? "",
         internalPortBase: 19142,
         zookeeperPortBase: 12181,
+        controllerPort: 12093,
         ...settings,
     };
 }
@@ -66,6 +68,25 @@ describe("placement", () => {
         const before = recordablePlacement(placeCluster(spec(["a", "b", "c"]), 3).placement);
         const { errors } = placeCluster(spec(["a", "c"], { zookeeperNodes: 1 }), 3, before);
         expect(errors).toEqual([expect.stringMatching(/hosts no longer declares "b", where broker 2 runs; keep the host, or pin the broker elsewhere with multiHost.brokerHosts.2/)]);
+    });
+
+    it("puts KRaft controllers one per host, and keeps them there when a host and a broker are added", () => {
+        const kraft = (hosts: string[]) => spec(hosts, { zookeeperNodes: 0, controllers: 3 });
+        const first = placeCluster(kraft(["a", "b", "c"]), 3);
+        expect(first.placement.controllers).toEqual(["a", "b", "c"]);
+        expect(recordablePlacement(first.placement)).toEqual({ brokers: { "1": "a", "2": "b", "3": "c" }, controllers: ["a", "b", "c"], ui: "a" });
+        const grown = placeCluster(kraft(["a", "b", "c", "d"]), 4, recordablePlacement(first.placement));
+        expect(grown.errors).toEqual([]);
+        expect(grown.placement.controllers).toEqual(["a", "b", "c"]);
+        expect(hostsOf(grown.placement.brokers)).toEqual({ 1: "a", 2: "b", 3: "c", 4: "d" });
+    });
+
+    it("refuses to move a recorded KRaft controller or drop its host: it would rejoin the static quorum on an empty log", () => {
+        const before = recordablePlacement(placeCluster(spec(["a", "b", "c", "d"], { zookeeperNodes: 0, controllers: 3 }), 3).placement);
+        const pinned = placeCluster(spec(["a", "b", "c", "d"], { zookeeperNodes: 0, controllers: 3, controllerHosts: ["a", "d", "c"] }), 3, before);
+        expect(pinned.errors).toEqual([expect.stringMatching(/^multiHost.controllerHosts\[1\] is "d" but controller 2 runs on host b; .* empty metadata log/)]);
+        const dropped = placeCluster(spec(["a", "c", "d"], { zookeeperNodes: 0, controllers: 3, brokerHosts: new Map([[2, "d"]]) }), 3, before);
+        expect(dropped.errors).toEqual([expect.stringMatching(/^hosts no longer declares "b", where KRaft controller 2 runs/)]);
     });
 
     it("is the same for the same input, whatever the run", () => {
@@ -111,7 +132,13 @@ describe("hosts validation", () => {
     });
 
     const cases: [string, RawConfig, string][] = [
-        ["KRaft mode, whose controllers are placed on one host only", { ...SPREAD, metadataMode: "kraft" }, 'metadataMode is "kraft" with hosts set, but KRaft controllers run on one Docker host only for now'],
+        ["more KRaft controllers than hosts", { ...SPREAD, metadataMode: "kraft", controllerCount: 5 }, "controllerCount is 5 but only 3 hosts are declared; two KRaft controllers on one host would both go with it"],
+        ["an even KRaft quorum", { ...SPREAD, metadataMode: "kraft", controllerCount: 2 }, "controllerCount is 2 but must be 1, 3 or 5"],
+        ["two KRaft controllers pinned to one host", { ...SPREAD, metadataMode: "kraft", multiHost: { controllerHosts: ["a", "b", "a"] } }, 'multiHost.controllerHosts names "a" twice; two KRaft controllers on one host'],
+        ["controller hosts that do not match controllerCount", { ...SPREAD, metadataMode: "kraft", multiHost: { controllerHosts: ["a", "b"] } }, "multiHost.controllerHosts names 2 hosts but controllerCount is 3"],
+        ["ZooKeeper settings in KRaft mode", { ...SPREAD, metadataMode: "kraft", multiHost: { zookeeperNodes: 3 } }, "multiHost.zookeeperNodes is set but metadataMode is kraft, which runs KRaft controllers, not ZooKeeper; remove it"],
+        ["controller settings in ZooKeeper mode", { ...SPREAD, multiHost: { controllerPort: 12093 } }, "multiHost.controllerPort is set but metadataMode is zookeeper"],
+        ["the controller port on a broker's", { ...SPREAD, metadataMode: "kraft", multiHost: { controllerPort: 19093 } }, "host b would publish port 19093 twice: for broker 2's EXTERNAL listener (externalPortBase) and for KRaft controller 2's CONTROLLER listener (multiHost.controllerPort)"],
         ["an even ensemble", { ...SPREAD, multiHost: { zookeeperNodes: 2 } }, "multiHost.zookeeperNodes is 2 but must be odd (1, 3, 5, 7)"],
         ["more ZooKeeper nodes than hosts", { ...SPREAD, multiHost: { zookeeperNodes: 5 } }, "multiHost.zookeeperNodes is 5 but only 3 hosts are declared; two ZooKeeper nodes on one host"],
         ["two ZooKeeper nodes pinned to one host", { ...SPREAD, multiHost: { zookeeperHosts: ["a", "a", "b"] } }, 'multiHost.zookeeperHosts names "a" twice'],
@@ -150,6 +177,47 @@ describe("hosts validation", () => {
             { project: "kafka-cluster", stack: "test" },
         );
         expect(config.warnings).toEqual([expect.stringMatching(/replicationFactor is 3 but the brokers run on 2 hosts/), expect.stringMatching(/losing one host leaves 1 of its 3 replicas/)]);
+    });
+});
+
+describe("a KRaft stack over three hosts", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    const VOTERS = "1001@10.77.0.11:29175,1002@10.77.0.12:29175,1003@10.77.0.13:29175";
+    beforeAll(async () => {
+        run = await runProgram({
+            stack: "spread",
+            config: { ...SPREAD, metadataMode: "kraft", externalPortBase: 29092, uiPort: 29180, multiHost: { controllerPort: 29175 } },
+        });
+    });
+    const providerOf = (dockerName: string) => run.resources.find((candidate) => candidate.type === TYPES.container && candidate.inputs.name === dockerName)?.provider?.split("::")[3];
+
+    it("runs one controller per host, its CONTROLLER port published on the host's address and advertised there", () => {
+        expect([1, 2, 3].map((index) => providerOf(`kafka-cluster-spread-controller-${index}`))).toEqual(["kafka-host-a-engine", "kafka-host-b-engine", "kafka-host-c-engine"]);
+        const controller = run.named(TYPES.container, "kafka-cluster-spread-controller-2");
+        expect(controller.inputs.ports).toEqual([{ internal: 9093, external: 29175, ip: "10.77.0.12", protocol: "tcp" }]);
+        const rendered = parseProperties(uploadOf(controller, "/etc/kafka-cluster/server.properties"));
+        expect(rendered["controller.quorum.voters"]).toBe(VOTERS);
+        expect(rendered.listeners).toBe("CONTROLLER://0.0.0.0:9093");
+        expect(rendered["advertised.listeners"]).toBe("CONTROLLER://10.77.0.12:29175");
+        expect(run.resources.filter((resource) => resource.type === TYPES.container && String(resource.inputs.name).includes("zookeeper"))).toEqual([]);
+    });
+
+    it("points every broker at the controllers' host addresses, racks it by host and starts it after every controller", () => {
+        const broker = run.named(TYPES.container, "kafka-cluster-spread-kafka-3");
+        const rendered = parseProperties(uploadOf(broker, "/etc/kafka-cluster/server.properties"));
+        expect(rendered).toMatchObject({ "process.roles": "broker", "node.id": "3", "controller.quorum.voters": VOTERS, "broker.rack": "c" });
+        expect(rendered["zookeeper.connect"]).toBeUndefined();
+        expect(rendered["advertised.listeners"]).toBe("INTERNAL://10.77.0.13:29144,EXTERNAL://10.77.0.13:29094");
+        const controllers = [1, 2, 3].map((index) => run.named(TYPES.container, `kafka-cluster-spread-controller-${index}`).urn);
+        expect(broker.options.dependsOn).toEqual(expect.arrayContaining(controllers));
+        // Formatted with the stack's one cluster id, like the controllers.
+        expect(JSON.stringify(broker.inputs.command)).toContain(JSON.stringify(run.named(TYPES.container, "kafka-cluster-spread-controller-1").inputs.command).match(/--cluster-id [\w-]+/)?.[0]);
+    });
+
+    it("exports the voters and the controllers' placement, and no ZooKeeper", () => {
+        expect(run.outputs.controllerQuorumVoters).toBe(VOTERS);
+        expect(run.outputs.zookeeperConnect).toBeUndefined();
+        expect(run.outputs.placement).toEqual({ brokers: { "1": "a", "2": "b", "3": "c" }, controllers: ["a", "b", "c"], ui: "a" });
     });
 });
 
