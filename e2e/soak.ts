@@ -1,7 +1,7 @@
 // `npm run soak [-- N [jest args]]`: the fault matrix (e2e/faults.e2e.test.ts) N
 // times in a row (default 5), then one table over every run. Jest args after N
 // pick scenarios, e.g. -t '^(?!.*Docker daemon)' on an engine others share. Outside CI: it takes about
-// half an hour a run on a small machine. Bounded: no run starts once
+// 15 to 20 minutes a run on a 2-core machine. Bounded: no run starts once
 // KC_SOAK_MAX_MINUTES (default 360) have passed, and a run still going at that
 // limit is stopped, so the soak always ends by itself.
 import { spawn } from "node:child_process";
