@@ -77,7 +77,8 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
             host.opts,
         );
     });
-    const zookeeperContainers = zookeepers.map((node) => node.container);
+    // Every node runs: a stack spread over hosts does not migrate to KRaft (config refuses it).
+    const zookeeperContainers = zookeepers.flatMap((node) => (node.container ? [node.container] : []));
 
     const brokers: KafkaBroker[] = [];
     for (const broker of plan.brokers) {

@@ -26,6 +26,8 @@ import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
 import { KraftController } from "./kraftController";
 import { ZooKeeper } from "./zookeeper";
+import { KraftMigration, phaseLayout } from "../lib/config/kraftMigration";
+import type { StorageFormat } from "../lib/render/kafkaStartCommand";
 
 export interface BrokerSetArgs {
     /** How many brokers, ids 1..count. */
@@ -168,10 +170,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const metadata = args.metadata ?? { mode: "zookeeper" };
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
+        const quorumArgs = { ...args, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data };
         const quorum =
             metadata.mode === "kraft"
-                ? this.controllerQuorum(name, { ...args, controllerCount: metadata.controllerCount, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data })
-                : this.zooKeeper(name, { ...args, names, addresses, networkName: network.name, data });
+                ? this.controllerQuorum(name, { ...quorumArgs, controllerCount: metadata.controllerCount, storageFormat: { clusterId: kraftClusterId(args.project, args.stack) } })
+                : metadata.migration
+                  ? this.migratingQuorum(name, quorumArgs, metadata.migration)
+                  : this.zooKeeper(name, quorumArgs);
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
         const security = args.security;
         const certificates =
@@ -238,7 +243,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                             userProperties: args.brokers.properties,
                             security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
                         }),
-                        kraftClusterId: quorum.kraftClusterId,
+                        storageFormat: quorum.brokerStorageFormat,
                         security: brokerSecurity(broker.brokerId),
                         bindAddress: args.bindAddress,
                         networkName: network.name,
@@ -304,7 +309,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         });
     }
 
-    private zooKeeper(name: string, args: QuorumArgs): MetadataService {
+    private zooKeeper(name: string, args: QuorumArgs, running = true): MetadataService & { connectString: string } {
         const zookeeper = new ZooKeeper(
             `${name}-zookeeper`,
             {
@@ -316,10 +321,42 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 ipv4Address: args.addresses.zookeeper,
                 labels: dockerLabels(args.stack, "zookeeper"),
                 ...args.data,
+                running,
             },
             { parent: this },
         );
-        return { containers: [zookeeper.container], metadataVolume: zookeeper.metadataVolume, zookeeperConnect: zookeeper.connectString };
+        return {
+            connectString: zookeeper.connectString,
+            containers: zookeeper.container ? [zookeeper.container] : [],
+            metadataVolume: zookeeper.metadataVolume,
+            zookeeperConnect: running ? zookeeper.connectString : undefined,
+        };
+    }
+
+    /**
+     * A ZooKeeper stack on its way to KRaft (lib/config/kraftMigration.ts): what
+     * runs in each phase. The controllers take the cluster id from ZooKeeper, so
+     * they start after it; the brokers start after both. Topics stay with
+     * ZooKeeper's data volume, which the stack keeps declared to the end.
+     */
+    private migratingQuorum(name: string, args: QuorumArgs, migration: KraftMigration): MetadataService {
+        const layout = phaseLayout(migration.phase);
+        const zookeeper = this.zooKeeper(name, args, layout.zookeeper);
+        const controllers = layout.controllers
+            ? this.controllerQuorum(name, {
+                  ...args,
+                  controllerCount: migration.controllerCount,
+                  storageFormat: { clusterIdFromZooKeeper: zookeeper.connectString },
+                  migratingFrom: layout.controllersMigrating && zookeeper.zookeeperConnect ? { zookeeperConnect: zookeeper.zookeeperConnect } : undefined,
+                  startAfter: zookeeper.containers,
+              })
+            : undefined;
+        return {
+            containers: [...zookeeper.containers, ...(controllers?.containers ?? [])],
+            metadataVolume: zookeeper.metadataVolume,
+            zookeeperConnect: zookeeper.zookeeperConnect,
+            controllerQuorumVoters: controllers?.controllerQuorumVoters,
+        };
     }
 
     /**
@@ -327,8 +364,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * In a running stack each controller starts after the previous one is caught up,
      * so a change takes at most one vote out of the quorum at a time.
      */
-    private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string> }): MetadataService {
-        const clusterId = kraftClusterId(args.project, args.stack);
+    private controllerQuorum(name: string, args: QuorumArgs & ControllerQuorumArgs): MetadataService {
         const controllers: KraftController[] = [];
         for (const controllerId of controllerIds(args.controllerCount)) {
             const index = controllerId - CONTROLLER_ID_BASE;
@@ -348,13 +384,14 @@ export class KafkaCluster extends pulumi.ComponentResource {
                             controllerCount: args.controllerCount,
                             brokerCount: args.brokers.count,
                             userProperties: args.brokers.properties,
+                            migratingFrom: args.migratingFrom,
                         }),
-                        kraftClusterId: clusterId,
+                        storageFormat: args.storageFormat,
                         networkName: args.networkName,
                         ipv4Address: args.addresses.controller(index),
                         labels: dockerLabels(args.stack, "controller", { "node-id": String(controllerId) }),
                         ...args.data,
-                        startAfter: args.controllersRunning && previous ? [previous.container] : [],
+                        startAfter: [...(args.startAfter ?? []), ...(args.controllersRunning && previous ? [previous.container] : [])],
                     },
                     { parent: this },
                 ),
@@ -365,12 +402,14 @@ export class KafkaCluster extends pulumi.ComponentResource {
             // Any one would do: they hold the same log, and go (or stay) together with the stack.
             metadataVolume: controllers[0]!.metadataVolume,
             controllerQuorumVoters: controllerQuorumVoters(args.controllerCount),
-            kraftClusterId: clusterId,
+            // A new KRaft cluster formats its brokers too; migrated brokers keep the storage they have.
+            brokerStorageFormat: "clusterId" in args.storageFormat ? args.storageFormat : undefined,
         };
     }
 }
 
 type QuorumArgs = KafkaClusterArgs & {
+    readonly imageId: pulumi.Output<string>;
     readonly names: DockerNames;
     readonly addresses: StackAddresses;
     readonly networkName: pulumi.Output<string>;
@@ -384,5 +423,15 @@ interface MetadataService {
     readonly metadataVolume: pulumi.Resource;
     readonly zookeeperConnect?: string;
     readonly controllerQuorumVoters?: string;
-    readonly kraftClusterId?: string;
+    /** How brokers format their storage: a new KRaft cluster's; none for ZooKeeper and migrated brokers. */
+    readonly brokerStorageFormat?: StorageFormat;
+}
+
+interface ControllerQuorumArgs {
+    readonly controllerCount: number;
+    readonly storageFormat: StorageFormat;
+    /** Migration phases 1-3: the controllers also talk to ZooKeeper. */
+    readonly migratingFrom?: { readonly zookeeperConnect: string };
+    /** What every controller starts after (ZooKeeper, whose cluster id a migrating controller reads). */
+    readonly startAfter?: pulumi.Resource[];
 }

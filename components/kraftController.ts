@@ -3,12 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { controllerAlias } from "../lib/render/controllerQuorum";
 import { CONTROLLER_HEALTHCHECK_PATH, renderControllerHealthcheck } from "../lib/render/controllerHealthcheck";
 import { BROKER_WAIT_SECONDS, CONTROLLER_HEALTHCHECK } from "../lib/render/healthchecks";
+import type { StorageFormat } from "../lib/render/kafkaStartCommand";
 import { kafkaNode, KafkaNodeSettings } from "./kafkaNode";
 
 export interface KraftControllerArgs extends KafkaNodeSettings {
     /** Node id, 1001.. (controllerQuorum.ts). */
     readonly controllerId: number;
-    readonly kraftClusterId: string;
+    /** A controller always formats its own storage: with the stack's cluster id, or the one ZooKeeper holds when migrating. */
+    readonly storageFormat: StorageFormat;
 }
 
 /**
