@@ -79,9 +79,10 @@ export interface KafkaClusterArgs {
     /** Used in ZooKeeper mode only. */
     readonly zookeeper: { readonly image: string };
     /**
-     * KRaft mode: the stack already runs its controllers, so a change replaces them one at a
-     * time, each caught up before the next. On a cold start they start together instead:
-     * none can be caught up before a majority of them runs.
+     * KRaft mode, or a migration past its first phase: the stack already runs its
+     * controllers, so a change replaces them one at a time, each caught up before the
+     * next. On a cold start they start together instead: none can be caught up before
+     * a majority of them runs.
      * @default false
      */
     readonly controllersRunning?: boolean;
