@@ -6,7 +6,8 @@ import { brokerImageFacts, formatVersion } from "./lib/kafka/brokerImage";
 import { kafkaModelFor } from "./lib/kafka/model";
 import { listenerChangeWarnings, RecordedBroker } from "./lib/config/listenerChanges";
 import { HostedCluster, planHostedCluster } from "./lib/render/hostWiring";
-import { metadataChangeProblems, recordedQuorum } from "./lib/config/metadataModeChange";
+import { metadataChangeProblems, metadataChangeWarnings, recordedQuorum, runsControllers } from "./lib/config/metadataModeChange";
+import { MIGRATION_SETTINGS, MigrationSetting } from "./lib/config/kraftMigration";
 import { brokerIds, brokerListeners, externalHostPort } from "./lib/render/listeners";
 import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
@@ -92,6 +93,7 @@ export const CONFIG_DEFAULTS = {
     brokers: 3,
     metadataMode: "zookeeper",
     controllerCount: 3,
+    kraftMigration: "none",
     // Empty: the pinned image of the metadata mode (DEFAULT_BROKER_IMAGES). A
     // declared default would reach the program as if set, and one image cannot
     // serve both modes.
@@ -165,7 +167,8 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
 
     const brokerCount = readInteger(problems, "brokers", value("brokers"), { min: 1, max: MAX_BROKERS });
     const metadataMode = readChoice<MetadataMode>(problems, "metadataMode", value("metadataMode"), ["zookeeper", "kraft"]);
-    const metadata = metadataMode === undefined ? undefined : readMetadataQuorum(problems, metadataMode, value("controllerCount"));
+    const migration = readChoice<MigrationSetting>(problems, "kraftMigration", value("kraftMigration"), MIGRATION_SETTINGS);
+    const metadata = metadataMode === undefined || migration === undefined ? undefined : readMetadataQuorum(problems, metadataMode, value("controllerCount"), migration);
     const brokerImage = readPinnedImage(problems, "brokerImage", value("brokerImage") || DEFAULT_BROKER_IMAGES[metadataMode ?? "zookeeper"]);
     // Names, types and limits of Kafka settings come from the model of the brokers' Kafka
     // version; an image whose version the program cannot tell is judged by its mode's.
@@ -208,7 +211,9 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
 
     const kafkaHome = readAbsolutePath(problems, "kafkaHome", value("kafkaHome"));
     if (brokerImage !== undefined && kafkaHome !== undefined && metadataMode !== undefined) {
-        checkBrokerImage(problems, brokerImage, metadataMode, { kafkaHome, userSet: raw.kafkaHome !== undefined });
+        // Once ZooKeeper is gone the migrated cluster runs KRaft, and may move on to Kafka 4 (or stay on 3.9).
+        const migrated = migration === "zookeeperRemoved" && (brokerImageFacts(brokerImage).kafkaVersion?.major ?? 0) >= 4;
+        checkBrokerImage(problems, brokerImage, migrated ? "kraft" : metadataMode, { kafkaHome, userSet: raw.kafkaHome !== undefined });
     }
 
     const nginxLogs = parseNginxLogs(problems, value("nginxLogs"), { topics, takenPorts: takenHostPorts({ externalPortBase, brokerCount, uiEnabled, uiPort }) });
@@ -250,6 +255,9 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         problems.add(
             'security.enabled is true with metadataMode "kraft", but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); use metadataMode zookeeper or leave security off',
         );
+    }
+    if (migration !== undefined && migration !== "none") {
+        checkMigrationCombinations(problems, migration, { metadataMode, hosts: multiHost !== undefined, security: security !== undefined });
     }
     if (security && multiHost) {
         problems.add(
@@ -387,9 +395,33 @@ function checkBrokerImage(problems: ConfigProblems, image: string, mode: Metadat
     }
 }
 
-/** controllerCount matters in KRaft mode only; ZooKeeper mode ignores it. */
-function readMetadataQuorum(problems: ConfigProblems, mode: MetadataMode, rawCount: unknown): MetadataQuorum | undefined {
-    if (mode === "zookeeper") {
+/**
+ * The migration to KRaft is for single-host, unsecured ZooKeeper stacks for now:
+ * a KRaft stack has nothing to migrate, and the pieces that do not combine with
+ * KRaft mode yet (hosts, security) do not combine with its controllers either.
+ */
+function checkMigrationCombinations(problems: ConfigProblems, migration: MigrationSetting, stack: { metadataMode?: MetadataMode; hosts: boolean; security: boolean }): void {
+    if (stack.metadataMode === "kraft") {
+        problems.add(
+            `kraftMigration is ${migration} with metadataMode kraft, but the migration moves a stack created in ZooKeeper mode, and metadataMode stays zookeeper throughout (a KRaft stack has nothing to migrate); keep metadataMode zookeeper or set kraftMigration none`,
+        );
+    }
+    if (stack.hosts) {
+        problems.add(`kraftMigration is ${migration} with hosts set, but the migration moves a stack on one Docker host only for now (a stack spread over hosts can be created in KRaft mode instead); remove hosts or set kraftMigration none`);
+    }
+    if (stack.security) {
+        problems.add(
+            `kraftMigration is ${migration} with security.enabled true, but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); leave security off or set kraftMigration none`,
+        );
+    }
+}
+
+/**
+ * controllerCount matters in KRaft mode and, from its first phase on, in a
+ * migration to KRaft; a ZooKeeper stack that is not migrating ignores it.
+ */
+function readMetadataQuorum(problems: ConfigProblems, mode: MetadataMode, rawCount: unknown, migration: MigrationSetting): MetadataQuorum | undefined {
+    if (mode === "zookeeper" && migration === "none") {
         return { mode };
     }
     const controllerCount = readInteger(problems, "controllerCount", rawCount, {});
@@ -405,7 +437,7 @@ function readMetadataQuorum(problems: ConfigProblems, mode: MetadataMode, rawCou
     if (controllerCount === 1) {
         problems.warn("controllerCount is 1: the cluster stops taking metadata changes (topics, leader elections) while that one controller is down; use 3 for anything but development");
     }
-    return { mode, controllerCount };
+    return mode === "zookeeper" && migration !== "none" ? { mode, migration: { phase: migration, controllerCount } } : { mode: "kraft", controllerCount };
 }
 
 function readBindAddress(problems: ConfigProblems, raw: unknown, allowPublicBind: boolean, stack: string): (ParsedAddress & { kind: "ip" }) | undefined {
@@ -577,7 +609,7 @@ function parseConfigText(text: string): unknown {
 
 /** What the stack's recorded outputs decide about this run. */
 export interface RecordedStatePlan {
-    /** The stack already runs KRaft controllers, which then change one at a time. */
+    /** The stack already runs KRaft controllers (KRaft mode, or a migration past its first phase), which then change one at a time. */
     readonly controllersRunning: boolean;
     /** Where each container of a stack spread over hosts goes (none on one host). */
     readonly hosted?: HostedCluster;
@@ -597,8 +629,10 @@ export async function checkAgainstRecordedState(config: ClusterConfig): Promise<
     const running = recordedQuorum({
         zookeeperConnect: (await self.getOutputDetails("zookeeperConnect")).value,
         controllerQuorumVoters: (await self.getOutputDetails("controllerQuorumVoters")).value,
+        kraftMigration: (await self.getOutputDetails("kraftMigration")).value,
     });
     const problems = [...metadataChangeProblems(running, config.metadata), ...partitionDecreases(config.topics, recorded)];
+    metadataChangeWarnings(running, config.metadata).forEach((warning) => pulumi.log.warn(warning));
     const recordedBrokers = (await self.getOutputDetails("brokers")).value as RecordedBroker[] | undefined;
     // Spread over hosts, containers stay where the stack last placed them.
     const recordedPlacement = (await self.getOutputDetails("placement")).value as RecordedPlacement | undefined;
@@ -614,5 +648,5 @@ export async function checkAgainstRecordedState(config: ClusterConfig): Promise<
             throw new ConfigValidationError(config.stack, problems);
         }
     });
-    return { controllersRunning: running?.mode === "kraft", hosted: hosted || undefined };
+    return { controllersRunning: runsControllers(running), hosted: hosted || undefined };
 }

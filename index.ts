@@ -75,6 +75,8 @@ export = async () => {
         kafkaUiUrl: cluster.kafkaUiUrl,
         zookeeperConnect: cluster.zookeeperConnect,
         controllerQuorumVoters: cluster.controllerQuorumVoters,
+        // The migration phase this run left the stack in: the next run may only move one phase on.
+        kraftMigration: config.metadata.mode === "zookeeper" ? config.metadata.migration?.phase : undefined,
         networkName: cluster.networkName,
         topics: topics.summary,
         nginxUrls: nginxLogs?.urls,

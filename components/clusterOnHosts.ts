@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { hostForUrl } from "../lib/config/addressWiring";
 import type { MultiHostSpec } from "../lib/config/hostsConfig";
 import { controllerHostPort, HostedCluster, hostBindAddress, zookeeperHostPorts, zookeeperServerLines } from "../lib/render/hostWiring";
+import { kraftClusterId } from "../lib/render/controllerQuorum";
+import type { StorageFormat } from "../lib/render/kafkaStartCommand";
 import { bootstrapBrokerIds } from "../lib/render/listeners";
 import { dockerLabels, dockerNames } from "../lib/render/names";
 import { stackAddresses } from "../lib/render/networkAddresses";
@@ -72,7 +74,7 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
                     imageId: host.imageId("broker", args.brokers.image),
                     kafkaHome: args.brokers.kafkaHome,
                     heapMb: args.brokers.heapMb,
-                    kraftClusterId: quorum.kraftClusterId,
+                    storageFormat: quorum.brokerStorageFormat,
                     serverProperties: renderServerProperties({
                         listeners: broker,
                         metadata: quorum.metadata,
@@ -149,7 +151,8 @@ interface HostedQuorum {
     readonly containers: pulumi.Resource[];
     readonly metadataVolume: pulumi.Resource | undefined;
     readonly voters?: string;
-    readonly kraftClusterId?: string;
+    /** How brokers format their storage: the new KRaft cluster's id; none in ZooKeeper mode. */
+    readonly brokerStorageFormat?: StorageFormat;
 }
 
 /** A ZooKeeper ensemble, one node per host, peers dialling each other's published quorum ports. */
@@ -183,7 +186,8 @@ function zooKeeperOnHosts(name: string, args: KafkaClusterArgs, hosted: HostedCl
     });
     return {
         metadata: { mode: "zookeeper", connect: plan.zookeeperConnect },
-        containers: zookeepers.map((node) => node.container),
+        // Every node runs: a stack spread over hosts does not migrate to KRaft (config refuses it).
+        containers: zookeepers.flatMap((node) => (node.container ? [node.container] : [])),
         metadataVolume: zookeepers[0]?.metadataVolume,
     };
 }
@@ -192,8 +196,8 @@ function zooKeeperOnHosts(name: string, args: KafkaClusterArgs, hosted: HostedCl
 function controllersOnHosts(name: string, args: KafkaClusterArgs, hosted: HostedClusterArgs, on: Placed, data: DataSettings): HostedQuorum {
     const { spec, plan } = hosted;
     const addresses = stackAddresses(args.networkSubnet);
+    const storageFormat = { clusterId: kraftClusterId(args.project, args.stack) };
     const quorum = controllerQuorum(name, {
-        project: args.project,
         stack: args.stack,
         names: dockerNames(args.project, args.stack),
         controllerCount: plan.controllerHosts.length,
@@ -204,6 +208,7 @@ function controllersOnHosts(name: string, args: KafkaClusterArgs, hosted: Hosted
         onHosts: plan.controllerAddresses,
         data,
         controllersRunning: args.controllersRunning ?? false,
+        storageFormat,
         site: (index) => {
             const hostSpec = plan.controllerHosts[index - 1];
             if (!hostSpec) throw new Error(`placement has no host for KRaft controller ${index}`);
@@ -223,6 +228,6 @@ function controllersOnHosts(name: string, args: KafkaClusterArgs, hosted: Hosted
         containers: quorum.controllers.map((controller) => controller.container),
         metadataVolume: quorum.controllers[0]?.metadataVolume,
         voters: quorum.voters,
-        kraftClusterId: quorum.kraftClusterId,
+        brokerStorageFormat: storageFormat,
     };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BrokerRollout } from "../config";
 import { publishedUrlHost } from "../lib/config/addressWiring";
+import { kraftClusterId } from "../lib/render/controllerQuorum";
 import { bootstrapBrokerIds, brokerIds, brokerListeners } from "../lib/render/listeners";
 import { DockerNames, dockerLabels, dockerNames } from "../lib/render/names";
 import { StackAddresses, stackAddresses } from "../lib/render/networkAddresses";
@@ -25,6 +26,8 @@ import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
 import { controllerQuorum } from "./kraftController";
 import { ZooKeeper } from "./zookeeper";
+import { KraftMigration, phaseLayout } from "../lib/config/kraftMigration";
+import type { StorageFormat } from "../lib/render/kafkaStartCommand";
 
 export interface BrokerSetArgs {
     /** How many brokers, ids 1..count. */
@@ -76,9 +79,10 @@ export interface KafkaClusterArgs {
     /** Used in ZooKeeper mode only. */
     readonly zookeeper: { readonly image: string };
     /**
-     * KRaft mode: the stack already runs its controllers, so a change replaces them one at a
-     * time, each caught up before the next. On a cold start they start together instead:
-     * none can be caught up before a majority of them runs.
+     * KRaft mode, or a migration past its first phase: the stack already runs its
+     * controllers, so a change replaces them one at a time, each caught up before the
+     * next. On a cold start they start together instead: none can be caught up before
+     * a majority of them runs.
      * @default false
      */
     readonly controllersRunning?: boolean;
@@ -168,10 +172,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const metadata = args.metadata ?? { mode: "zookeeper" };
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
+        const quorumArgs = { ...args, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data };
         const quorum =
             metadata.mode === "kraft"
-                ? this.controllerQuorum(name, { ...args, controllerCount: metadata.controllerCount, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data })
-                : this.zooKeeper(name, { ...args, names, addresses, networkName: network.name, data });
+                ? this.controllerQuorum(name, { ...quorumArgs, controllerCount: metadata.controllerCount, storageFormat: { clusterId: kraftClusterId(args.project, args.stack) } })
+                : metadata.migration
+                  ? this.migratingQuorum(name, quorumArgs, metadata.migration)
+                  : this.zooKeeper(name, quorumArgs);
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
         const security = args.security;
         const certificates =
@@ -238,7 +245,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                             userProperties: args.brokers.properties,
                             security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
                         }),
-                        kraftClusterId: quorum.kraftClusterId,
+                        storageFormat: quorum.brokerStorageFormat,
                         security: brokerSecurity(broker.brokerId),
                         bindAddress: args.bindAddress,
                         networkName: network.name,
@@ -304,7 +311,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         });
     }
 
-    private zooKeeper(name: string, args: QuorumArgs): MetadataService {
+    private zooKeeper(name: string, args: QuorumArgs, running = true): MetadataService & { connectString: string } {
         const zookeeper = new ZooKeeper(
             `${name}-zookeeper`,
             {
@@ -316,15 +323,50 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 ipv4Address: args.addresses.zookeeper,
                 labels: dockerLabels(args.stack, "zookeeper"),
                 ...args.data,
+                running,
             },
             { parent: this },
         );
-        return { containers: [zookeeper.container], metadataVolume: zookeeper.metadataVolume, zookeeperConnect: zookeeper.connectString };
+        return {
+            connectString: zookeeper.connectString,
+            containers: zookeeper.container ? [zookeeper.container] : [],
+            metadataVolume: zookeeper.metadataVolume,
+            zookeeperConnect: running ? zookeeper.connectString : undefined,
+        };
     }
 
-    private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string> }): MetadataService {
+    /**
+     * A ZooKeeper stack on its way to KRaft (lib/config/kraftMigration.ts): what
+     * runs in each phase. The controllers take the cluster id from ZooKeeper, so
+     * they start after it; the brokers start after both. Topics stay with
+     * ZooKeeper's data volume, which the stack keeps declared to the end.
+     */
+    private migratingQuorum(name: string, args: QuorumArgs, migration: KraftMigration): MetadataService {
+        const layout = phaseLayout(migration.phase);
+        const zookeeper = this.zooKeeper(name, args, layout.zookeeper);
+        const controllers = layout.controllers
+            ? this.controllerQuorum(name, {
+                  ...args,
+                  controllerCount: migration.controllerCount,
+                  storageFormat: { clusterIdFromZooKeeper: zookeeper.connectString },
+                  migratingFrom: layout.controllersMigrating && zookeeper.zookeeperConnect ? { zookeeperConnect: zookeeper.zookeeperConnect } : undefined,
+                  startAfter: zookeeper.containers,
+              })
+            : undefined;
+        return {
+            containers: [...zookeeper.containers, ...(controllers?.containers ?? [])],
+            metadataVolume: zookeeper.metadataVolume,
+            zookeeperConnect: zookeeper.zookeeperConnect,
+            controllerQuorumVoters: controllers?.controllerQuorumVoters,
+        };
+    }
+
+    /**
+     * Dedicated KRaft controllers on the brokers' image (components/kraftController.ts);
+     * migrating, they read their cluster id from ZooKeeper and start after it.
+     */
+    private controllerQuorum(name: string, args: QuorumArgs & ControllerQuorumArgs): MetadataService {
         const quorum = controllerQuorum(name, {
-            project: args.project,
             stack: args.stack,
             names: args.names,
             controllerCount: args.controllerCount,
@@ -334,6 +376,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
             userProperties: args.brokers.properties,
             data: args.data,
             controllersRunning: args.controllersRunning ?? false,
+            storageFormat: args.storageFormat,
+            migratingFrom: args.migratingFrom,
+            startAfter: args.startAfter,
             site: (index) => ({ imageId: args.imageId, networkName: args.networkName, ipv4Address: args.addresses.controller(index), opts: { parent: this } }),
         });
         return {
@@ -341,12 +386,14 @@ export class KafkaCluster extends pulumi.ComponentResource {
             // Any one would do: they hold the same log, and go (or stay) together with the stack.
             metadataVolume: quorum.controllers[0]!.metadataVolume,
             controllerQuorumVoters: quorum.voters,
-            kraftClusterId: quorum.kraftClusterId,
+            // A new KRaft cluster formats its brokers too; migrated brokers keep the storage they have.
+            brokerStorageFormat: "clusterId" in args.storageFormat ? args.storageFormat : undefined,
         };
     }
 }
 
 type QuorumArgs = KafkaClusterArgs & {
+    readonly imageId: pulumi.Output<string>;
     readonly names: DockerNames;
     readonly addresses: StackAddresses;
     readonly networkName: pulumi.Output<string>;
@@ -360,5 +407,15 @@ interface MetadataService {
     readonly metadataVolume: pulumi.Resource;
     readonly zookeeperConnect?: string;
     readonly controllerQuorumVoters?: string;
-    readonly kraftClusterId?: string;
+    /** How brokers format their storage: a new KRaft cluster's; none for ZooKeeper and migrated brokers. */
+    readonly brokerStorageFormat?: StorageFormat;
+}
+
+interface ControllerQuorumArgs {
+    readonly controllerCount: number;
+    readonly storageFormat: StorageFormat;
+    /** Migration phases 1-3: the controllers also talk to ZooKeeper. */
+    readonly migratingFrom?: { readonly zookeeperConnect: string };
+    /** What every controller starts after (ZooKeeper, whose cluster id a migrating controller reads). */
+    readonly startAfter?: pulumi.Resource[];
 }

@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Healthcheck } from "../lib/render/healthchecks";
-import { kafkaStartCommand } from "../lib/render/kafkaStartCommand";
+import { kafkaStartCommand, StorageFormat } from "../lib/render/kafkaStartCommand";
 import { BROKER_DATA_DIR, SERVER_PROPERTIES_PATH } from "../lib/render/serverProperties";
 import { serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
@@ -27,8 +27,8 @@ export interface KafkaNodeArgs {
     readonly secrets?: { readonly kafkaOpts: string; readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[] };
     /** Published ports; none for a node only the stack's network reaches. */
     readonly ports?: docker.types.input.ContainerPort[];
-    /** Set for a KRaft node: its storage is formatted with this cluster id before the server starts. */
-    readonly kraftClusterId?: string;
+    /** Set for a KRaft node that formats its own storage: where the cluster id comes from. */
+    readonly storageFormat?: StorageFormat;
     readonly networkName: pulumi.Input<string>;
     readonly ipv4Address: string;
     readonly labels: { label: string; value: string }[];
@@ -60,7 +60,7 @@ export function kafkaNode(name: string, args: KafkaNodeArgs, parent: pulumi.Reso
             name: args.containerName,
             image: args.imageId,
             ...serviceContainerDefaults({ networkName: args.networkName, alias: args.alias, ipv4Address: args.ipv4Address, labels: args.labels }),
-            command: kafkaStartCommand(kafkaBin, args.kraftClusterId),
+            command: kafkaStartCommand(kafkaBin, args.storageFormat),
             envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`, ...(args.secrets ? [`KAFKA_OPTS=${args.secrets.kafkaOpts}`] : [])],
             uploads: [
                 { file: SERVER_PROPERTIES_PATH, content: args.serverProperties },

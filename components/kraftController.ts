@@ -1,16 +1,18 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { controllerAlias, controllerIds, controllerQuorumVoters, CONTROLLER_ID_BASE, kraftClusterId } from "../lib/render/controllerQuorum";
+import { controllerAlias, controllerIds, controllerQuorumVoters, CONTROLLER_ID_BASE } from "../lib/render/controllerQuorum";
 import { dockerLabels, DockerNames } from "../lib/render/names";
 import { renderControllerProperties } from "../lib/render/serverProperties";
 import { CONTROLLER_HEALTHCHECK_PATH, renderControllerHealthcheck } from "../lib/render/controllerHealthcheck";
 import { BROKER_WAIT_SECONDS, CONTROLLER_HEALTHCHECK } from "../lib/render/healthchecks";
+import type { StorageFormat } from "../lib/render/kafkaStartCommand";
 import { kafkaNode, KafkaNodeSettings } from "./kafkaNode";
 
 export interface KraftControllerArgs extends KafkaNodeSettings {
     /** Node id, 1001.. (controllerQuorum.ts). */
     readonly controllerId: number;
-    readonly kraftClusterId: string;
+    /** A controller always formats its own storage: with the stack's cluster id, or the one ZooKeeper holds when migrating. */
+    readonly storageFormat: StorageFormat;
     /** The CONTROLLER listener published on its host, when other hosts dial it; none on one host. */
     readonly ports?: docker.types.input.ContainerPort[];
 }
@@ -63,7 +65,6 @@ export interface ControllerSite {
 }
 
 export interface ControllerQuorumArgs {
-    readonly project: string;
     readonly stack: string;
     readonly names: DockerNames;
     readonly controllerCount: number;
@@ -76,12 +77,17 @@ export interface ControllerQuorumArgs {
     readonly data: { readonly protect: boolean; readonly keepDataOnDestroy: boolean };
     /** The stack already runs its controllers: a change replaces them one at a time. */
     readonly controllersRunning: boolean;
+    /** Where their storage's cluster id comes from: the stack's own, or ZooKeeper's when migrating. */
+    readonly storageFormat: StorageFormat;
+    /** Migration phases 1-3: the controllers also talk to ZooKeeper. */
+    readonly migratingFrom?: { readonly zookeeperConnect: string };
+    /** What every controller starts after (ZooKeeper, whose cluster id a migrating controller reads). */
+    readonly startAfter?: pulumi.Resource[];
     readonly site: (index: number) => ControllerSite;
 }
 
 export interface ControllerQuorum {
     readonly controllers: KraftController[];
-    readonly kraftClusterId: string;
     /** controller.quorum.voters, as brokers are told it. */
     readonly voters: string;
 }
@@ -94,7 +100,6 @@ export interface ControllerQuorum {
  * none can be caught up before a majority runs.
  */
 export function controllerQuorum(name: string, args: ControllerQuorumArgs): ControllerQuorum {
-    const clusterId = kraftClusterId(args.project, args.stack);
     const controllers: KraftController[] = [];
     for (const controllerId of controllerIds(args.controllerCount)) {
         const index = controllerId - CONTROLLER_ID_BASE;
@@ -116,18 +121,19 @@ export function controllerQuorum(name: string, args: ControllerQuorumArgs): Cont
                         brokerCount: args.brokerCount,
                         userProperties: args.userProperties,
                         onHosts: args.onHosts,
+                        migratingFrom: args.migratingFrom,
                     }),
-                    kraftClusterId: clusterId,
+                    storageFormat: args.storageFormat,
                     networkName: site.networkName,
                     ipv4Address: site.ipv4Address,
                     ports: site.ports,
                     labels: dockerLabels(args.stack, "controller", { "node-id": String(controllerId), ...site.labels }),
                     ...args.data,
-                    startAfter: args.controllersRunning && previous ? [previous.container] : [],
+                    startAfter: [...(args.startAfter ?? []), ...(args.controllersRunning && previous ? [previous.container] : [])],
                 },
                 site.opts,
             ),
         );
     }
-    return { controllers, kraftClusterId: clusterId, voters: controllerQuorumVoters(args.controllerCount, args.onHosts) };
+    return { controllers, voters: controllerQuorumVoters(args.controllerCount, args.onHosts) };
 }

@@ -23,13 +23,21 @@ export interface ZooKeeperArgs {
     readonly protect: boolean;
     /** Keep the data volumes when the stack is destroyed. */
     readonly keepDataOnDestroy: boolean;
+    /**
+     * false once a migration to KRaft is done with ZooKeeper: its container goes,
+     * its volumes stay declared (kept, protected and labelled as before), so the
+     * last copy of the pre-migration metadata is neither lost nor orphaned.
+     * @default true
+     */
+    readonly running?: boolean;
 }
 
 /** A standalone ZooKeeper for the brokers' metadata, on two named volumes. */
 export class ZooKeeper extends pulumi.ComponentResource {
     /** `host:port` the brokers use on the stack's network. */
     public readonly connectString: string;
-    public readonly container: docker.Container;
+    /** Undefined once ZooKeeper is removed (running false). */
+    public readonly container: docker.Container | undefined;
     /** The volume holding the cluster's metadata, topics included: when it goes, every topic goes with it. */
     public readonly metadataVolume: docker.Volume;
 
@@ -40,9 +48,13 @@ export class ZooKeeper extends pulumi.ComponentResource {
         const data = volume("data", args.dataVolumeName);
         const datalog = volume("datalog", args.datalogVolumeName);
         this.metadataVolume = data;
-        const image = pinnedImage(`${name}-image`, args.image, this);
-
         this.connectString = args.ensemble?.connectString ?? `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
+        if (args.running === false) {
+            this.container = undefined;
+            this.registerOutputs({ connectString: this.connectString });
+            return;
+        }
+        const image = pinnedImage(`${name}-image`, args.image, this);
         const ensemble = args.ensemble;
         this.container = new docker.Container(
             `${name}-container`,

@@ -16,7 +16,8 @@ import { recordFigure, report, seconds, timed } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } from "./support/stack";
 import { computeVerdict, ToolEvent, Verdict } from "./support/verdict";
-import { awaitAcknowledged, consumeEverything, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
+import { consumeEverything, Placement, startVerifiableProducer } from "./support/verifiable";
+import { underVerifiableProducer } from "./support/underLoad";
 import { uiTopics } from "./support/ui";
 
 // Checkouts sharing one Docker engine can run this file at the same time only under
@@ -275,26 +276,23 @@ describe(`stack ${STACK}`, () => {
         expect(changed(preview)).toEqual([1, 2, 3].map((id) => `replace docker:index/container:Container kafka-kafka-${id}-container`));
 
         const before = await Promise.all(brokerContainers(3).map(containerId));
-        const producer = await startVerifiableProducer(onNetwork(), { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 5 });
-        let up: Operation | undefined;
-        try {
-            await awaitAcknowledged(producer, 300);
-            up = await stack.up();
-            // Let the last replaced broker take its share of writes again.
-            await awaitAcknowledged(producer, producer.acknowledged() + 600);
-        } finally {
-            const verdict = await verdictOf(onNetwork(), producer, EVENTS);
-            recordFigure("rollingReplacement", {
-                upSeconds: seconds(up?.seconds ?? 0),
-                acknowledged: verdict.acknowledged,
-                consumed: verdict.consumed,
-                missing: verdict.missing,
-                duplicates: verdict.duplicates,
-                failedSends: verdict.failedSends,
-                longestAckGapSeconds: verdict.longestAckGapSeconds,
-            });
-            await expectNoneMissing("scenario 5", verdict);
-        }
+        const up = await underVerifiableProducer(
+            onNetwork(),
+            { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 5 },
+            () => stack.up(),
+            async (verdict, done) => {
+                recordFigure("rollingReplacement", {
+                    upSeconds: seconds(done?.seconds ?? 0),
+                    acknowledged: verdict.acknowledged,
+                    consumed: verdict.consumed,
+                    missing: verdict.missing,
+                    duplicates: verdict.duplicates,
+                    failedSends: verdict.failedSends,
+                    longestAckGapSeconds: verdict.longestAckGapSeconds,
+                });
+                await expectNoneMissing("scenario 5", verdict);
+            },
+        );
         expect(changed(up)).toEqual(changed(preview));
 
         // One at a time: each broker was created only after the previous one was healthy,

@@ -9,6 +9,7 @@ import { TEST_IMAGES } from "./support/paths";
 import { recordFigure, report, seconds } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings, Step } from "./support/stack";
+import { underVerifiableProducer } from "./support/underLoad";
 import { Verdict } from "./support/verdict";
 import { awaitAcknowledged, kafkaToolOnHost, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
@@ -154,24 +155,22 @@ describe(`stack ${STACK}`, () => {
         );
 
         const before = await Promise.all([...controllers(), ...brokers()].map(containerId));
-        const producer = await startVerifiableProducer(onNetwork(), { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 4 });
-        let up: Operation | undefined;
-        try {
-            await awaitAcknowledged(producer, 300);
-            up = await stack.up();
-            await awaitAcknowledged(producer, producer.acknowledged() + 600);
-        } finally {
-            const verdict = await verdictOf(onNetwork(), producer, EVENTS);
-            recordFigure("kraftRollingReplacement", {
-                upSeconds: seconds(up?.seconds ?? 0),
-                acknowledged: verdict.acknowledged,
-                missing: verdict.missing,
-                duplicates: verdict.duplicates,
-                failedSends: verdict.failedSends,
-                longestAckGapSeconds: verdict.longestAckGapSeconds,
-            });
-            expectNoneMissing("scenario 4", verdict);
-        }
+        const up = await underVerifiableProducer(
+            onNetwork(),
+            { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 4 },
+            () => stack.up(),
+            (verdict, done) => {
+                recordFigure("kraftRollingReplacement", {
+                    upSeconds: seconds(done?.seconds ?? 0),
+                    acknowledged: verdict.acknowledged,
+                    missing: verdict.missing,
+                    duplicates: verdict.duplicates,
+                    failedSends: verdict.failedSends,
+                    longestAckGapSeconds: verdict.longestAckGapSeconds,
+                });
+                expectNoneMissing("scenario 4", verdict);
+            },
+        );
         expect(changed(up)).toEqual(changed(preview));
         const after = await Promise.all([...controllers(), ...brokers()].map(containerId));
         after.forEach((id, index) => expect(id).not.toBe(before[index]));

@@ -104,6 +104,21 @@ export function longestAckGapSeconds(events: readonly ToolEvent[]): number {
     return Math.round(longest / 100) / 10;
 }
 
+/**
+ * The longest time without an acknowledgement between `fromMs` and `toMs` (the
+ * window of one operation while a producer runs across several): a stall
+ * spanning the window's edge counts up to the edge.
+ */
+export function longestAckGapWithin(events: readonly ToolEvent[], fromMs: number, toMs: number): number {
+    const acks = events.filter((event) => event.name === "producer_send_success" && event.timestamp > fromMs && event.timestamp < toMs).map((event) => event.timestamp);
+    const boundaries = [fromMs, ...acks.sort((a, b) => a - b), toMs];
+    let longest = 0;
+    for (let index = 1; index < boundaries.length; index++) {
+        longest = Math.max(longest, (boundaries[index] ?? 0) - (boundaries[index - 1] ?? 0));
+    }
+    return Math.round(longest / 100) / 10;
+}
+
 /** Records a topic holds: the sum of `kafka-get-offsets.sh` lines `topic:partition:offset`. */
 export function totalOffsets(text: string, topic: string): number {
     let total = 0;

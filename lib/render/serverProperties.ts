@@ -1,3 +1,4 @@
+import { KraftMigration, phaseLayout } from "../config/kraftMigration";
 import { controllerAddress, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, controllerQuorumVoters } from "./controllerQuorum";
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
@@ -45,8 +46,11 @@ export function tunableBrokerProperties(brokerCount: number, userProperties: Rea
 
 /** Where brokers keep cluster metadata: the stack's ZooKeeper, or a KRaft controller quorum. */
 export type MetadataQuorum =
-    /** `connect` lists an ensemble spread over hosts; absent, the stack's one ZooKeeper on its network. */
-    | { readonly mode: "zookeeper"; readonly connect?: string }
+    /**
+     * `connect` lists an ensemble spread over hosts; absent, the stack's one ZooKeeper on its network.
+     * `migration`: the stack is moving to KRaft (lib/config/kraftMigration.ts), in that phase.
+     */
+    | { readonly mode: "zookeeper"; readonly connect?: string; readonly migration?: KraftMigration }
     /** `onHosts`: each controller's `address:port` when spread over hosts; absent, their aliases on the stack's network. */
     | { readonly mode: "kraft"; readonly controllerCount: number; readonly onHosts?: ReadonlyMap<number, string> };
 
@@ -63,33 +67,56 @@ export interface ServerPropertiesInput {
     readonly security?: BrokerSecurity;
 }
 
+/** What a broker runs as: a ZooKeeper broker, one migrating (talking to both), or a KRaft broker of a quorum of controllerCount. */
+export type BrokerRole = { readonly kind: "zookeeper"; readonly connect: string } | { readonly kind: "migrating"; readonly connect: string; readonly controllerCount: number } | { readonly kind: "kraft"; readonly controllerCount: number; readonly onHosts?: ReadonlyMap<number, string> };
+
+export function brokerRole(metadata: MetadataQuorum): BrokerRole {
+    if (metadata.mode === "kraft") {
+        return { kind: "kraft", controllerCount: metadata.controllerCount, onHosts: metadata.onHosts };
+    }
+    const connect = metadata.connect ?? `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
+    const migration = metadata.migration;
+    const brokers = migration ? phaseLayout(migration.phase).brokers : "zookeeper";
+    if (!migration || brokers === "zookeeper") {
+        return { kind: "zookeeper", connect };
+    }
+    return brokers === "migrating" ? { kind: "migrating", connect, controllerCount: migration.controllerCount } : { kind: "kraft", controllerCount: migration.controllerCount };
+}
+
+/** How a node dials the controller quorum. */
+function quorumProperties(controllerCount: number, onHosts?: ReadonlyMap<number, string>): Record<string, string> {
+    return { "controller.quorum.voters": controllerQuorumVoters(controllerCount, onHosts), "controller.listener.names": CONTROLLER_LISTENER_NAME };
+}
+
 /**
  * The broker's identity and where it finds cluster metadata. A KRaft broker
  * (Kafka 4) is a broker only: the controllers are separate containers, reached
- * over the CONTROLLER listener, which the broker dials but does not bind.
+ * over the CONTROLLER listener, which the broker dials but does not bind. A
+ * migrating broker keeps its broker.id and ZooKeeper and dials the controllers
+ * too; migrated, its node.id is the broker.id it had, so its partitions stay its own.
  */
-function metadataProperties(brokerId: number, metadata: MetadataQuorum): Record<string, string> {
-    if (metadata.mode === "zookeeper") {
-        return { "broker.id": String(brokerId), "zookeeper.connect": metadata.connect ?? `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}` };
+function metadataProperties(brokerId: number, role: BrokerRole): Record<string, string> {
+    switch (role.kind) {
+        case "zookeeper":
+            return { "broker.id": String(brokerId), "zookeeper.connect": role.connect };
+        case "migrating":
+            return { "broker.id": String(brokerId), "zookeeper.connect": role.connect, "zookeeper.metadata.migration.enable": "true", ...quorumProperties(role.controllerCount) };
+        case "kraft":
+            return { "process.roles": "broker", "node.id": String(brokerId), ...quorumProperties(role.controllerCount, role.onHosts) };
     }
-    return {
-        "process.roles": "broker",
-        "node.id": String(brokerId),
-        "controller.quorum.voters": controllerQuorumVoters(metadata.controllerCount, metadata.onHosts),
-        "controller.listener.names": CONTROLLER_LISTENER_NAME,
-    };
 }
 
 export function renderServerProperties(input: ServerPropertiesInput): string {
     const { listeners } = input;
-    const kraft = input.metadata?.mode === "kraft";
+    const role = brokerRole(input.metadata ?? { mode: "zookeeper" });
+    const dialsControllers = role.kind !== "zookeeper";
     const protocols = listenerProtocols(input.security);
     const owned: Record<string, string> = {
-        ...metadataProperties(listeners.brokerId, input.metadata ?? { mode: "zookeeper" }),
+        ...metadataProperties(listeners.brokerId, role),
         ...(input.rack === undefined ? {} : { "broker.rack": input.rack }),
         listeners: listeners.listeners,
         "advertised.listeners": listeners.advertisedListeners,
-        "listener.security.protocol.map": `INTERNAL:${protocols.INTERNAL},EXTERNAL:${protocols.EXTERNAL}${kraft ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,
+        "listener.security.protocol.map": `INTERNAL:${protocols.INTERNAL},EXTERNAL:${protocols.EXTERNAL}${dialsControllers ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,
         "inter.broker.listener.name": "INTERNAL",
         "log.dirs": BROKER_DATA_DIR,
         // Topics come only from the program; a typo in a client must not create one.
@@ -117,6 +144,23 @@ export interface ControllerPropertiesInput {
     readonly userProperties: Readonly<Record<string, string>>;
     /** Every controller's `address:port` when spread over hosts; absent, their aliases on the stack's network. */
     readonly onHosts?: ReadonlyMap<number, string>;
+    /**
+     * A controller of a migration from ZooKeeper (phases 1-3): it also reads and
+     * writes ZooKeeper at `zookeeperConnect`, and sends the ZooKeeper-mode brokers
+     * their metadata over their INTERNAL listener, as their controller did.
+     * @default none (a KRaft controller only)
+     */
+    readonly migratingFrom?: { readonly zookeeperConnect: string };
+}
+
+/** What a migrating controller adds (Kafka 3.9 docs, "Provisioning the KRaft controller quorum"). */
+function migrationControllerProperties(zookeeperConnect: string): Record<string, string> {
+    return {
+        "zookeeper.metadata.migration.enable": "true",
+        "zookeeper.connect": zookeeperConnect,
+        // The listener it reaches ZooKeeper-mode brokers on; the map below names its protocol.
+        "inter.broker.listener.name": "INTERNAL",
+    };
 }
 
 /**
@@ -135,8 +179,10 @@ export function renderControllerProperties(input: ControllerPropertiesInput): st
         listeners: `${CONTROLLER_LISTENER_NAME}://0.0.0.0:${CONTROLLER_LISTENER_PORT}`,
         // Advertised (KIP-853), so admin clients using --bootstrap-controller can find every controller.
         "advertised.listeners": `${CONTROLLER_LISTENER_NAME}://${controllerAddress(input.controllerId, input.onHosts)}`,
-        "listener.security.protocol.map": `${CONTROLLER_LISTENER_NAME}:PLAINTEXT`,
+        // Migrating stacks are unsecured (config refuses security with kraftMigration), so INTERNAL is PLAINTEXT.
+        "listener.security.protocol.map": `${CONTROLLER_LISTENER_NAME}:PLAINTEXT${input.migratingFrom ? ",INTERNAL:PLAINTEXT" : ""}`,
         "log.dirs": BROKER_DATA_DIR,
+        ...(input.migratingFrom ? migrationControllerProperties(input.migratingFrom.zookeeperConnect) : {}),
     };
     return [
         `# Controller ${input.controllerId}. Rendered from the stack configuration; edit that, not this file.`,

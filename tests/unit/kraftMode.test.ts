@@ -180,7 +180,7 @@ describe("a ZooKeeper stack that already runs", () => {
     it("refuses to switch to KRaft in place, pointing to the migration", async () => {
         await expect(runProgram({ stack: "zk", config: KRAFT, recordedOutputs: { zookeeperConnect: "zookeeper:2181" } })).rejects.toThrow(
             "metadataMode is kraft but the stack runs zookeeper mode; switching in place would start the brokers against an empty metadata service and lose every topic. " +
-                'Moving a running cluster from ZooKeeper to KRaft takes the phased migration (README, "KRaft mode"), which is not built yet; keep metadataMode zookeeper for this stack',
+                'Keep metadataMode zookeeper and move the running cluster to KRaft with the phased migration, one phase per up: set kraftMigration controllers next (README, "Migrating from ZooKeeper to KRaft")',
         );
     });
 });

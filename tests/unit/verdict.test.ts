@@ -1,4 +1,4 @@
-import { computeVerdict, longestAckGapSeconds, parseToolEvents, ToolEvent, totalOffsets } from "../../e2e/support/verdict";
+import { computeVerdict, longestAckGapSeconds, longestAckGapWithin, parseToolEvents, ToolEvent, totalOffsets } from "../../e2e/support/verdict";
 
 // The arithmetic behind every durability figure of the e2e suite, on event lines
 // shaped as Kafka 3.9's VerifiableProducer and VerifiableConsumer print them.
@@ -51,6 +51,17 @@ describe("longestAckGapSeconds", () => {
     it("counts a producer that never recovered as unavailable until it stopped", () => {
         const events: ToolEvent[] = [{ name: "startup_complete", timestamp: 0 }, acked("0", 100), { name: "shutdown_complete", timestamp: 60_100 }];
         expect(longestAckGapSeconds(events)).toBe(60);
+    });
+});
+
+describe("longestAckGapWithin", () => {
+    it("measures only inside the window, counting a stall that crosses its edges up to the edges", () => {
+        const events: ToolEvent[] = [acked("0", 0), acked("1", 9_000), acked("2", 10_500), acked("3", 11_000), acked("4", 30_000)];
+        // Window 10 s to 20 s: acks at 10.5 and 11, then nothing until the window's end.
+        expect(longestAckGapWithin(events, 10_000, 20_000)).toBe(9);
+        expect(longestAckGapWithin(events, 10_000, 11_500)).toBe(0.5);
+        // No ack at all inside: the whole window was a stall.
+        expect(longestAckGapWithin(events, 12_000, 15_000)).toBe(3);
     });
 });
 
