@@ -276,3 +276,22 @@ function readTls(problems: ConfigProblems, raw: unknown, stack: string): TlsSpec
     }
     return rotation === undefined ? undefined : { rotation, ca };
 }
+
+/**
+ * Stack config `allowBroadGrants`: the users whose ACLs may reach every topic or
+ * group, every operation or every user. The policy pack enforces it (policy
+ * no-broad-grants); here it is only checked for shape and for names that grant
+ * nothing because no such user is declared.
+ */
+export function checkBroadGrantUsers(problems: ConfigProblems, raw: unknown, security: SecuritySpec | undefined): void {
+    if (!Array.isArray(raw) || raw.some((name) => typeof name !== "string")) {
+        problems.add(`allowBroadGrants is ${show(raw)}, but must be a list of user names, e.g. [kafka-ui]`);
+        return;
+    }
+    const declared = new Set([...(security?.users.map((user) => user.name) ?? []), "*"]);
+    for (const name of raw as string[]) {
+        if (!declared.has(name)) {
+            problems.warn(`allowBroadGrants lists ${show(name)}, which is not a user in security.users; it allows nothing`);
+        }
+    }
+}

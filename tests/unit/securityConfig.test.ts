@@ -145,3 +145,14 @@ describe("ACL resource names (every kafka.Acl input forces replacement)", () => 
         expect(new Set(variants.map((grant) => aclResourceName("acl", grant))).size).toBe(variants.length);
     });
 });
+
+describe("allowBroadGrants", () => {
+    it("takes a list of declared users, and warns about a name that allows nothing", () => {
+        expect(parse(SECURITY, {}, { allowBroadGrants: ["kafka-ui", "*"] }).warnings).toEqual([]);
+        expect(parse(SECURITY, {}, { allowBroadGrants: ["kafka-iu"] }).warnings).toEqual(['allowBroadGrants lists "kafka-iu", which is not a user in security.users; it allows nothing']);
+    });
+
+    it("refuses anything but a list of names", () => {
+        expect(problemsOf(SECURITY, {}, { allowBroadGrants: "kafka-ui" })).toEqual(['allowBroadGrants is "kafka-ui", but must be a list of user names, e.g. [kafka-ui]']);
+    });
+});
