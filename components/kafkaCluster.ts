@@ -15,11 +15,13 @@ import {
     BROKER_JAAS_PATH,
     BROKER_KEYSTORE_PATH,
     brokerJvmOptions,
+    INTER_BROKER_USERNAME,
     listenerProtocols,
     renderAdminClientProperties,
     renderScramJaas,
 } from "../lib/render/security";
 import { BrokerCertificates } from "./brokerCertificates";
+import { InterBrokerCredential } from "./interBrokerCredential";
 import { ScramBootstrap } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
@@ -191,8 +193,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+        const brokerPassword = security && new InterBrokerCredential(`${name}-inter-broker-credential`, { parent: this }).password;
         const bootstrapCredential =
             security &&
+            brokerPassword &&
             new ScramBootstrap(
                 `${name}-scram-bootstrap`,
                 {
@@ -201,6 +205,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     kafkaHome: args.brokers.kafkaHome,
                     adminUsername: security.adminUsername,
                     adminPassword: pulumi.secret(security.adminPassword),
+                    brokerPassword,
                     networkName: network.name,
                     labels: dockerLabels(args.stack, "scram-bootstrap"),
                     zookeeper: quorum.containers[0]!,
@@ -208,9 +213,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 { parent: this },
             );
         const brokerSecurity = (brokerId: number) =>
-            security && {
+            security &&
+            brokerPassword && {
                 files: [
-                    { file: BROKER_JAAS_PATH, content: pulumi.secret(renderScramJaas(["KafkaServer", "KafkaClient"], security.adminUsername, security.adminPassword)) },
+                    // The brokers' own login, not the admin's: rotating the admin's password replaces no broker.
+                    { file: BROKER_JAAS_PATH, content: pulumi.secret(brokerPassword.apply((password) => renderScramJaas(["KafkaServer", "KafkaClient"], INTER_BROKER_USERNAME, password))) },
                     ...(certificates ? [{ file: BROKER_KEYSTORE_PATH, content: certificates.keystores.get(brokerId) ?? "" }] : []),
                 ],
                 kafkaOpts: brokerJvmOptions(),

@@ -2,7 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { ZOOKEEPER_CLIENT_PORT } from "../lib/render/listeners";
 import { networkAliases } from "../lib/render/names";
-import { ADMIN_SCRAM_FILE_PATH, renderAdminScramFile } from "../lib/render/security";
+import { ADMIN_SCRAM_FILE_PATH, BROKER_SCRAM_FILE_PATH, INTER_BROKER_USERNAME, renderScramCredentialFile } from "../lib/render/security";
 
 export interface ScramBootstrapArgs {
     readonly containerName: string;
@@ -11,6 +11,8 @@ export interface ScramBootstrapArgs {
     readonly kafkaHome: string;
     readonly adminUsername: string;
     readonly adminPassword: pulumi.Input<string>;
+    /** The brokers' own password (INTER_BROKER_USERNAME). */
+    readonly brokerPassword: pulumi.Input<string>;
     readonly networkName: pulumi.Input<string>;
     readonly labels: { label: string; value: string }[];
     /** ZooKeeper's container, healthy before this runs. */
@@ -18,12 +20,15 @@ export interface ScramBootstrapArgs {
 }
 
 /**
- * ZooKeeper mode's bootstrap problem: brokers authenticate to each other as the
- * admin, so the admin's SCRAM credential must be in ZooKeeper before the first
- * broker starts, and no broker can write it (`--bootstrap-server` needs one).
- * A one-shot container of the broker image writes it straight into ZooKeeper
+ * ZooKeeper mode's bootstrap problem: brokers authenticate to each other (as
+ * INTER_BROKER_USERNAME), so that credential must be in ZooKeeper before the
+ * first broker starts, and no broker can write it (`--bootstrap-server` needs
+ * one); nor can the Kafka provider write the admin's own, which it logs in with.
+ * A one-shot container of the broker image writes both straight into ZooKeeper
  * and exits; `up` waits for it (`attach`), and the brokers start after it. It
- * runs again only when the password changes (its uploaded file changes).
+ * runs again only when a password changes (its uploaded files change): rotating
+ * the admin's password replaces this container and nothing else, and the
+ * running brokers pick the new credential up from ZooKeeper.
  * In KRaft mode this step is `kafka-storage format --add-scram` instead.
  */
 export class ScramBootstrap extends pulumi.ComponentResource {
@@ -39,21 +44,20 @@ export class ScramBootstrap extends pulumi.ComponentResource {
                 image: args.imageId,
                 networksAdvanced: [{ name: args.networkName }],
                 labels: args.labels,
-                // The password is read from the uploaded file, never from the command line or env.
+                // The passwords are read from the uploaded files, never from the command line or env.
                 command: [
-                    `${args.kafkaHome}/bin/kafka-configs.sh`,
-                    "--zookeeper",
-                    `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`,
-                    "--alter",
-                    "--add-config-file",
-                    ADMIN_SCRAM_FILE_PATH,
-                    "--entity-type",
-                    "users",
-                    "--entity-name",
-                    args.adminUsername,
+                    "sh",
+                    "-c",
+                    [
+                        writeCredential(args.kafkaHome, args.adminUsername, ADMIN_SCRAM_FILE_PATH),
+                        writeCredential(args.kafkaHome, INTER_BROKER_USERNAME, BROKER_SCRAM_FILE_PATH),
+                    ].join(" && "),
                 ],
                 envs: ["KAFKA_HEAP_OPTS=-Xmx128m"],
-                uploads: [{ file: ADMIN_SCRAM_FILE_PATH, content: pulumi.secret(pulumi.output(args.adminPassword).apply(renderAdminScramFile)) }],
+                uploads: [
+                    { file: ADMIN_SCRAM_FILE_PATH, content: pulumi.secret(pulumi.output(args.adminPassword).apply(renderScramCredentialFile)) },
+                    { file: BROKER_SCRAM_FILE_PATH, content: pulumi.secret(pulumi.output(args.brokerPassword).apply(renderScramCredentialFile)) },
+                ],
                 // Run once to completion and stay, exited, as the record that it ran:
                 // a removed container would be created (and run) again on every up.
                 attach: true,
@@ -66,9 +70,15 @@ export class ScramBootstrap extends pulumi.ComponentResource {
         // The docker provider records a failed run's exit code without failing; fail here, naming why.
         this.container.exitCode.apply((code) => {
             if (code !== undefined && code !== 0) {
-                throw new Error(`${args.containerName} (the admin's SCRAM credential in ZooKeeper) exited with ${code}; see docker logs ${args.containerName}`);
+                throw new Error(`${args.containerName} (the admin's and the brokers' SCRAM credentials in ZooKeeper) exited with ${code}; see docker logs ${args.containerName}`);
             }
         });
         this.registerOutputs({});
     }
+}
+
+/** kafka-configs.sh writing one user's SCRAM credential from a file straight into ZooKeeper. */
+function writeCredential(kafkaHome: string, username: string, file: string): string {
+    const zookeeper = `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
+    return `${kafkaHome}/bin/kafka-configs.sh --zookeeper ${zookeeper} --alter --add-config-file ${file} --entity-type users --entity-name '${username}'`;
 }

@@ -56,6 +56,8 @@ describe("security config", () => {
     });
 
     const cases: [string, unknown, string][] = [
+        ["a user named as the brokers' principal", { ...SECURITY, users: { ...SECURITY.users, "kafka-broker": { password: "x-secret-1" } } }, "security.users.kafka-broker is the brokers' own principal; the stack generates and manages its credential, so choose another user name"],
+        ["the admin named as the brokers' principal", { ...SECURITY, adminUsername: "kafka-broker" }, 'security.adminUsername is "kafka-broker", the brokers\' own principal, which the stack manages apart from the admin; choose another name'],
         ["no admin password", { ...SECURITY, adminPassword: undefined }, "security.adminPassword is missing; set it encrypted: pulumi config set --path --secret 'security.adminPassword' <password> --stack test"],
         ["a user without a password", { ...SECURITY, users: { ...SECURITY.users, bob: {} } }, "security.users.bob.password is missing; set it encrypted: pulumi config set --path --secret 'security.users.bob.password' <password> --stack test"],
         [
