@@ -12,7 +12,7 @@ import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
 import { MetadataQuorum } from "./lib/render/serverProperties";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
-import { checkBroadGrantUsers, parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
+import { checkBroadGrantUsers, checkFormatScramPassword, parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { MultiHostSpec, parseHosts } from "./lib/config/hostsConfig";
 import { checkMultiHost } from "./lib/config/multiHostChecks";
@@ -248,9 +248,7 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
     });
     checkBroadGrantUsers(problems, value("allowBroadGrants"), security);
     if (security && metadata?.mode === "kraft") {
-        problems.add(
-            'security.enabled is true with metadataMode "kraft", but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); use metadataMode zookeeper or leave security off',
-        );
+        checkFormatScramPassword(problems, security);
     }
     if (security && multiHost) {
         problems.add(

@@ -15,9 +15,12 @@ import {
     BROKER_JAAS_PATH,
     BROKER_KEYSTORE_PATH,
     brokerJvmOptions,
+    FORMAT_SCRAM_PATHS,
+    formatScramArguments,
     INTER_BROKER_USERNAME,
     listenerProtocols,
     renderAdminClientProperties,
+    renderFormatScram,
     renderScramJaas,
 } from "../lib/render/security";
 import { BrokerCertificates } from "./brokerCertificates";
@@ -170,12 +173,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const metadata = args.metadata ?? { mode: "zookeeper" };
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
+        const security = args.security;
+        const brokerPassword = security && new InterBrokerCredential(`${name}-inter-broker-credential`, { parent: this }).password;
         const quorum =
             metadata.mode === "kraft"
-                ? this.controllerQuorum(name, { ...args, controllerCount: metadata.controllerCount, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data })
+                ? this.controllerQuorum(name, { ...args, controllerCount: metadata.controllerCount, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data, brokerPassword })
                 : this.zooKeeper(name, { ...args, names, addresses, networkName: network.name, data });
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
-        const security = args.security;
         const certificates =
             security?.tls &&
             new BrokerCertificates(
@@ -193,10 +197,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-        const brokerPassword = security && new InterBrokerCredential(`${name}-inter-broker-credential`, { parent: this }).password;
+        // ZooKeeper mode writes the credentials into ZooKeeper; KRaft mode's controllers add them when they format.
         const bootstrapCredential =
             security &&
             brokerPassword &&
+            metadata.mode === "zookeeper" &&
             new ScramBootstrap(
                 `${name}-scram-bootstrap`,
                 {
@@ -334,7 +339,17 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * In a running stack each controller starts after the previous one is caught up,
      * so a change takes at most one vote out of the quorum at a time.
      */
-    private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string> }): MetadataService {
+    private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string>; brokerPassword?: pulumi.Output<string> }): MetadataService {
+        const security = args.security;
+        // The admin's and the brokers' credentials go into the new cluster's metadata at format time.
+        const credentials = security &&
+            args.brokerPassword && {
+                files: [
+                    { file: FORMAT_SCRAM_PATHS.admin, content: pulumi.secret(renderFormatScram(security.adminUsername, security.adminPassword)) },
+                    { file: FORMAT_SCRAM_PATHS.broker, content: pulumi.secret(args.brokerPassword.apply((password) => renderFormatScram(INTER_BROKER_USERNAME, password))) },
+                ],
+                formatArguments: formatScramArguments(),
+            };
         const clusterId = kraftClusterId(args.project, args.stack);
         const controllers: KraftController[] = [];
         for (const controllerId of controllerIds(args.controllerCount)) {
@@ -355,8 +370,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
                             controllerCount: args.controllerCount,
                             brokerCount: args.brokers.count,
                             userProperties: args.brokers.properties,
+                            security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
                         }),
                         kraftClusterId: clusterId,
+                        security: credentials,
                         networkName: args.networkName,
                         ipv4Address: args.addresses.controller(index),
                         labels: dockerLabels(args.stack, "controller", { "node-id": String(controllerId) }),

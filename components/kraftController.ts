@@ -9,6 +9,12 @@ export interface KraftControllerArgs extends KafkaNodeSettings {
     /** Node id, 1001.. (controllerQuorum.ts). */
     readonly controllerId: number;
     readonly kraftClusterId: string;
+    /**
+     * A secured stack: the files holding the admin's and the brokers' SCRAM
+     * credentials, which the format step adds to the new cluster's metadata.
+     * @default none
+     */
+    readonly security?: { readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[]; readonly formatArguments: readonly string[] };
 }
 
 /**
@@ -30,6 +36,7 @@ export class KraftController extends pulumi.ComponentResource {
             {
                 ...args,
                 alias: controllerAlias(args.controllerId),
+                secrets: args.security,
                 healthcheck: {
                     path: CONTROLLER_HEALTHCHECK_PATH,
                     script: renderControllerHealthcheck({ controllerId: args.controllerId, kafkaBin: `${args.kafkaHome}/bin` }),

@@ -47,16 +47,40 @@ export function listenerProtocols(security: BrokerSecurity | undefined): { INTER
     return { INTERNAL: "SASL_PLAINTEXT", EXTERNAL: security.externalTls ? "SASL_SSL" : "SASL_PLAINTEXT" };
 }
 
-/** The properties a secured ZooKeeper-mode broker adds; none holds a secret. */
-export function brokerSecurityProperties(security: BrokerSecurity): Record<string, string> {
+/**
+ * The authorizer of each metadata mode: ZooKeeper mode keeps ACLs in ZooKeeper;
+ * KRaft mode keeps them in the metadata log, and every broker and controller
+ * authorizes from its copy.
+ */
+export const AUTHORIZERS = {
+    zookeeper: "kafka.security.authorizer.AclAuthorizer",
+    kraft: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+} as const;
+
+/**
+ * The principal brokers and controllers are on the KRaft CONTROLLER listener.
+ * Kafka cannot authenticate that listener with SCRAM (the credentials live in
+ * the metadata the controllers serve), so it stays PLAINTEXT on the stack's
+ * private network, never published, and connections on it are ANONYMOUS.
+ */
+export const CONTROLLER_LISTENER_PRINCIPAL = "ANONYMOUS";
+
+function authorization(security: BrokerSecurity, mode: keyof typeof AUTHORIZERS, extraSuperUsers: readonly string[] = []): Record<string, string> {
+    return {
+        "authorizer.class.name": AUTHORIZERS[mode],
+        "super.users": [security.adminUsername, INTER_BROKER_USERNAME, ...extraSuperUsers].map((user) => `User:${user}`).join(";"),
+        // Kafka's default; stated because everything else here depends on it.
+        "allow.everyone.if.no.acl.found": "false",
+    };
+}
+
+/** The properties a secured broker adds; none holds a secret. */
+export function brokerSecurityProperties(security: BrokerSecurity, mode: keyof typeof AUTHORIZERS = "zookeeper"): Record<string, string> {
     return {
         // Both SCRAM mechanisms, so a user may hold either; brokers talk SHA-512.
         "sasl.enabled.mechanisms": "SCRAM-SHA-512,SCRAM-SHA-256",
         "sasl.mechanism.inter.broker.protocol": INTER_BROKER_MECHANISM,
-        "authorizer.class.name": "kafka.security.authorizer.AclAuthorizer",
-        "super.users": `User:${security.adminUsername};User:${INTER_BROKER_USERNAME}`,
-        // Kafka's default; stated because everything else here depends on it.
-        "allow.everyone.if.no.acl.found": "false",
+        ...authorization(security, mode),
         ...(security.externalTls
             ? {
                   "listener.name.external.ssl.keystore.type": "PEM",
@@ -64,6 +88,41 @@ export function brokerSecurityProperties(security: BrokerSecurity): Record<strin
               }
             : {}),
     };
+}
+
+/**
+ * A secured stack's KRaft controller: the same authorizer as the brokers (a
+ * broker forwards topic creation and other admin requests to it, which it
+ * authorizes for the client that sent them), and the CONTROLLER listener's
+ * principal as a super user, since brokers and the other controllers arrive
+ * there unauthenticated (CONTROLLER_LISTENER_PRINCIPAL).
+ */
+export function controllerSecurityProperties(security: BrokerSecurity): Record<string, string> {
+    return authorization(security, "kraft", [CONTROLLER_LISTENER_PRINCIPAL]);
+}
+
+/** KRaft mode: the admin's and the brokers' credentials, as `kafka-storage format --add-scram` takes them, one file each. */
+export const FORMAT_SCRAM_PATHS = {
+    admin: `${SECRETS_DIR}/admin-scram-format.txt`,
+    broker: `${SECRETS_DIR}/broker-scram-format.txt`,
+} as const;
+
+/**
+ * One `--add-scram` argument: `SCRAM-SHA-512=[name=...,iterations=...,password=...]`.
+ * Kafka splits the bracket's contents at commas, so a password holding one
+ * cannot be carried (config refuses it in KRaft mode).
+ */
+export function renderFormatScram(username: string, password: string): string {
+    return `${INTER_BROKER_MECHANISM}=[name=${username},iterations=${ADMIN_SCRAM_ITERATIONS},password=${password}]`;
+}
+
+/**
+ * The format step's arguments that add both credentials: each read from its
+ * uploaded file by the container's shell, so no password is in the command
+ * `docker inspect` shows.
+ */
+export function formatScramArguments(): string[] {
+    return Object.values(FORMAT_SCRAM_PATHS).map((file) => `--add-scram "$(cat ${file})"`);
 }
 
 /** Java system properties for the broker's JVM (KAFKA_OPTS): where the JAAS file is. */

@@ -2,7 +2,7 @@ import { controllerAlias, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, co
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 import { escapePropertyValue } from "./properties";
-import { BrokerSecurity, brokerSecurityProperties, listenerProtocols } from "./security";
+import { BrokerSecurity, brokerSecurityProperties, controllerSecurityProperties, listenerProtocols } from "./security";
 
 // server.properties is rendered from the typed model under Kafka's own property
 // names, so every line can be looked up in the Kafka docs and the same file works
@@ -101,7 +101,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         "# Identity, listeners and storage (owned by the program)",
         ...propertyLines(owned),
         "",
-        ...(input.security ? ["# Authentication, authorization and TLS (stack config: security); credentials live in files, not here", ...propertyLines(brokerSecurityProperties(input.security)), ""] : []),
+        ...(input.security ? ["# Authentication, authorization and TLS (stack config: security); credentials live in files, not here", ...propertyLines(brokerSecurityProperties(input.security, kraft ? "kraft" : "zookeeper")), ""] : []),
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunable)),
         "",
@@ -114,6 +114,8 @@ export interface ControllerPropertiesInput {
     readonly brokerCount: number;
     /** The brokers' pass-through properties: a KRaft controller creates topics with them (defaults, min.insync.replicas). */
     readonly userProperties: Readonly<Record<string, string>>;
+    /** A secured stack: the controller authorizes what brokers forward to it. */
+    readonly security?: BrokerSecurity;
 }
 
 /**
@@ -140,6 +142,7 @@ export function renderControllerProperties(input: ControllerPropertiesInput): st
         "# Identity, quorum, listener and storage (owned by the program)",
         ...propertyLines(owned),
         "",
+        ...(input.security ? ["# Authorization (stack config: security)", ...propertyLines(controllerSecurityProperties(input.security)), ""] : []),
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunableBrokerProperties(input.brokerCount, input.userProperties))),
         "",

@@ -1,4 +1,4 @@
-import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH } from "../../lib/render/security";
+import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH, FORMAT_SCRAM_PATHS } from "../../lib/render/security";
 import { UI_JAAS_PATH } from "../../components/kafkaUi";
 import { envOf, isSecret, runProgram, TYPES, uploadOf, uploadsOf } from "./support/program";
 import { parseProperties } from "./support/properties";
@@ -130,4 +130,50 @@ describe("rotating the admin's password", () => {
         expect(changed(TYPES.kafkaProvider)).toEqual(["kafka-admin-provider"]);
         expect(changed(TYPES.scramCredential)).toEqual([]);
     }, 60_000);
+});
+
+describe("a secured KRaft stack", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    const byName = (suffix: string) => run.named(TYPES.container, `kafka-cluster-seck-${suffix}`);
+    beforeAll(async () => {
+        run = await runProgram({
+            stack: "seck",
+            config: { metadataMode: "kraft", brokers: 3, topics: { orders: { partitions: 2, replicationFactor: 3 } } },
+            secrets: { security: JSON.stringify(SECURITY) },
+        });
+    }, 60_000);
+
+    it("adds both credentials when each controller formats its storage, reading them from uploaded files", () => {
+        const controller = byName("controller-1");
+        const script = controller.inputs.command.join(" ");
+        expect(script).toContain(`kafka-storage.sh format --ignore-formatted --cluster-id`);
+        expect(script).toContain(`--add-scram "$(cat ${FORMAT_SCRAM_PATHS.admin})" --add-scram "$(cat ${FORMAT_SCRAM_PATHS.broker})" && exec`);
+        expect(script).not.toContain(PASSWORDS.admin);
+        expect(JSON.stringify(controller.inputs.envs)).not.toContain(PASSWORDS.admin);
+        expect(uploadOf(controller, FORMAT_SCRAM_PATHS.admin)).toBe(`SCRAM-SHA-512=[name=admin,iterations=8192,password=${PASSWORDS.admin}]`);
+        expect(uploadOf(controller, FORMAT_SCRAM_PATHS.broker)).toBe(`SCRAM-SHA-512=[name=kafka-broker,iterations=8192,password=${PASSWORDS.brokers}]`);
+        expect(isSecret(controller.inputs.uploads)).toBe(true);
+        // No ZooKeeper, so no bootstrap container.
+        expect(run.ofType(TYPES.container).map((container) => container.inputs.name)).not.toContain("kafka-cluster-seck-scram-bootstrap");
+    });
+
+    it("authorizes with StandardAuthorizer on brokers and controllers; controllers trust their unauthenticated CONTROLLER listener", () => {
+        const broker = parseProperties(uploadOf(byName("kafka-1"), SERVER_PROPERTIES));
+        expect(broker).toMatchObject({
+            "listener.security.protocol.map": "INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL,CONTROLLER:PLAINTEXT",
+            "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
+            "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users": "User:admin;User:kafka-broker",
+            "allow.everyone.if.no.acl.found": "false",
+        });
+        const controller = parseProperties(uploadOf(byName("controller-1"), SERVER_PROPERTIES));
+        expect(controller).toMatchObject({
+            "listener.security.protocol.map": "CONTROLLER:PLAINTEXT",
+            "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users": "User:admin;User:kafka-broker;User:ANONYMOUS",
+            "allow.everyone.if.no.acl.found": "false",
+        });
+        // Brokers log in to each other with the generated credential the controllers formatted in.
+        expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).toContain(`username="kafka-broker"\n    password="${PASSWORDS.brokers}";`);
+    });
 });

@@ -111,10 +111,20 @@ describe("security config", () => {
     });
 });
 
-describe("security with the modes it is not built for yet", () => {
-    it("refuses KRaft mode, whose admin credential would need kafka-storage format --add-scram", () => {
-        expect(problemsOf(SECURITY, {}, { metadataMode: "kraft" })).toContainEqual(expect.stringContaining('security.enabled is true with metadataMode "kraft"'));
+describe("security in KRaft mode", () => {
+    it("is accepted", () => {
+        expect(parse(SECURITY, {}, { metadataMode: "kraft" }).security?.adminUsername).toBe("admin");
     });
+
+    it("refuses an admin password with a comma, which kafka-storage format --add-scram would cut short", () => {
+        expect(problemsOf({ ...SECURITY, adminPassword: "first,second" }, {}, { metadataMode: "kraft" })).toEqual([
+            'security.adminPassword contains ",", which metadataMode "kraft" cannot carry: the admin\'s credential is added by kafka-storage format --add-scram, whose value Kafka splits at commas; choose a password without one',
+        ]);
+        expect(problemsOf({ ...SECURITY, adminPassword: "first,second" })).toEqual([]);
+    });
+});
+
+describe("security with the modes it is not built for yet", () => {
 
     it("refuses a stack spread over hosts, whose certificates would name single-host aliases", () => {
         const hosts = ["a", "b", "c"].map((name, index) => ({ name, endpoint: `unix:///run/${name}.sock`, address: `10.77.0.${11 + index}` }));
