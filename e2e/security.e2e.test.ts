@@ -2,7 +2,9 @@
 // EXTERNAL, ACLs, users and kafka-ui's own login, checked with Kafka's console
 // tools and verifiable clients as a client would run them. The ZooKeeper stack
 // (3 brokers, replication 3, min.insync.replicas 2, rolling) serves every
-// scenario in order, ending with both rotations under a verifiable producer.
+// scenario in order, ending with both rotations under a verifiable producer;
+// then, once it is gone, a short-lived KRaft stack shows the same guarantees
+// with the credentials formatted into the metadata log.
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { CommandResult, containerId, docker, kafkaToolOnNetwork, stackObjects } from "./support/docker";
@@ -16,7 +18,7 @@ import { uiTopics } from "./support/ui";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
 const STACK = "e2e-secure";
-// Ports 28092-28199 belong to this file: brokers 28092-28094, kafka-ui 28180.
+// Ports 28092-28199 belong to this file: brokers 28092-28094, kafka-ui 28180; the KRaft stack's brokers 28110-28111.
 const EXTERNAL_PORT_BASE = 28092;
 const UI_PORT = 28180;
 const BROKERS = [1, 2, 3];
@@ -75,7 +77,7 @@ const settings = (rotation: number): StackSettings => ({
 });
 
 const scenario = scenarioSequence();
-const external: Route = { kind: "external", bootstrap: BROKERS.map((id) => `127.0.0.1:${EXTERNAL_PORT_BASE + id - 1}`).join(",") };
+let external: Route = { kind: "external", bootstrap: BROKERS.map((id) => `127.0.0.1:${EXTERNAL_PORT_BASE + id - 1}`).join(",") };
 let internal: Route;
 let caPem = "";
 let stack: E2eStack;
@@ -226,7 +228,8 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         const deleted = await kafkaClientTool(internal, overSasl(admin), "kafka-configs.sh", ["--alter", "--delete-config", "SCRAM-SHA-512", "--entity-type", "users", "--entity-name", "alice"]);
         report(`kafka-configs.sh --delete-config SCRAM-SHA-512 alice: exit ${deleted.code} ${lastLine(deleted)}`);
         expect(deleted.code).toBe(0);
-        const locked = await listTopics(internal, overSasl(alice));
+        // Brokers drop the credential on ZooKeeper's change notification, within moments.
+        const locked = await pollUntil(() => listTopics(internal, overSasl(alice)), (result) => result.code !== 0, { timeoutMs: 30_000, intervalMs: 2_000 });
         expect(said(locked)).toMatch(/Authentication failed|SaslAuthenticationException/);
 
         const drift = await stack.script("scripts/drift-check.sh", STACK);
@@ -331,6 +334,99 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
             rmSync(clientDir, { recursive: true, force: true });
         }
     }, 20 * MINUTES);
+});
+
+const KRAFT_STACK = "e2e-secure-kraft";
+const KRAFT_PORT_BASE = 28110;
+const KRAFT_BROKERS = [1, 2];
+const kraftScenario = scenarioSequence();
+
+// Two brokers, so brokers authenticate to each other with the credential the
+// controller formatted in; one controller (allowed, with a warning) keeps the
+// cold start short.
+const kraftSettings = (): StackSettings => ({
+    metadataMode: "kraft",
+    controllerCount: 1,
+    brokerImage: TEST_IMAGES.kraftBroker,
+    brokers: KRAFT_BROKERS.length,
+    brokerHeapMb: 320,
+    externalPortBase: KRAFT_PORT_BASE,
+    uiEnabled: false,
+    brokerProperties: { "offsets.topic.num.partitions": 3 },
+    topics: {
+        [ORDERS]: { partitions: 2, replicationFactor: 2 },
+        [PAYMENTS]: { partitions: 1, replicationFactor: 2 },
+    },
+    security: {
+        enabled: true,
+        users: { alice: {} },
+        acls: {
+            alice: [
+                { topic: ORDERS, operations: ["Write", "Read", "Describe"] },
+                { group: ALICE_GROUP, operations: ["Read"] },
+            ],
+        },
+    },
+});
+
+describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => {
+    beforeAll(async () => {
+        admin = { username: "admin", password: secret("admin") };
+        alice = { username: "alice", password: secret("alice") };
+        caPem = "";
+        stack = await E2eStack.create(KRAFT_STACK, kraftSettings());
+        await stack.setSecretPaths({ "security.adminPassword": admin.password, "security.users.alice.password": alice.password });
+        external = { kind: "external", bootstrap: KRAFT_BROKERS.map((id) => `127.0.0.1:${KRAFT_PORT_BASE + id - 1}`).join(",") };
+        internal = { kind: "internal", network: stack.names.network, bootstrap: KRAFT_BROKERS.map((id) => `kafka-${id}:19092`).join(",") };
+    }, 5 * MINUTES);
+
+    afterAll(async () => {
+        await stack?.dispose();
+    }, 15 * MINUTES);
+
+    kraftScenario("cold up: the format step adds the credentials, the provider creates users and ACLs as the admin, no password in docker inspect", async () => {
+        const up = await stack.up();
+        recordFigure("security.kraftColdUpSeconds", Math.round(up.seconds));
+        const outputs = await stack.outputs();
+        expect(outputs.externalSecurityProtocol).toBe("SASL_SSL");
+        caPem = String(outputs.caCertificate);
+        const { containers } = await stackObjects(KRAFT_STACK, stack.names.prefix);
+        const inspected = (await Promise.all(containers.map((name) => docker("inspect", name)))).join("\n");
+        expect(inspected).toContain("--add-scram");
+        for (const login of [admin, alice]) {
+            expect(inspected).not.toContain(login.password);
+        }
+    }, 15 * MINUTES);
+
+    kraftScenario("unauthenticated clients and a wrong password are refused on both listeners", async () => {
+        for (const [label, route, settings] of routes()) {
+            const anonymous = await listTopics(route, settings);
+            report(`KRaft ${label} without SASL: exit ${anonymous.code}: ${lastLine(anonymous)}`);
+            expect(anonymous.code).not.toBe(0);
+        }
+        for (const [label, route, settings] of routes({ ...alice, password: "not-the-password" })) {
+            const wrong = await listTopics(route, settings);
+            report(`KRaft ${label} wrong password: exit ${wrong.code}: ${lastLine(wrong)}`);
+            expect(said(wrong)).toMatch(/Authentication failed|SaslAuthenticationException/);
+        }
+    }, 5 * MINUTES);
+
+    kraftScenario("alice produces and consumes orders, is refused payments and topic creation (authorized by the controller); the admin may", async () => {
+        for (const [label, route, settings] of routes(alice)) {
+            const produced = await produceLines(route, settings, ORDERS, [`kraft-${label}`]);
+            expect(`${label}: ${produced.code} ${produced.code === 0 ? "" : said(produced).slice(-400)}`).toBe(`${label}: 0 `);
+        }
+        const consumed = await consumeLines(external, overTls(alice), ORDERS, ALICE_GROUP, 2);
+        expect(consumed.stdout.split("\n").filter(Boolean).sort()).toEqual(["kraft-EXTERNAL (SASL_SSL)", "kraft-INTERNAL (SASL_PLAINTEXT)"]);
+        const payments = await consumeLines(internal, overSasl(alice), PAYMENTS, ALICE_GROUP, 1);
+        expect(said(payments)).toMatch(/Not authorized to access topics: \[payments\]|TopicAuthorizationException/);
+        const create = await kafkaClientTool(external, overTls(alice), "kafka-topics.sh", ["--create", "--topic", "alices-own", "--partitions", "1", "--replication-factor", "2"]);
+        report(`KRaft alice creating a topic: exit ${create.code}: ${lastLine(create)}`);
+        expect(create.code).not.toBe(0);
+        expect(said(create)).toMatch(/Authorization failed|AuthorizationException/);
+        const byAdmin = await kafkaClientTool(external, overTls(admin), "kafka-topics.sh", ["--list"]);
+        expect(byAdmin.stdout.split("\n")).toEqual(expect.arrayContaining([ORDERS, PAYMENTS]));
+    }, 8 * MINUTES);
 });
 
 /** The line that says why a tool failed, for the report. */
