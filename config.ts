@@ -12,7 +12,7 @@ import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
 import { MetadataQuorum } from "./lib/render/serverProperties";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
-import { checkBroadGrantUsers, checkFormatScramPassword, parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
+import { checkBroadGrantUsers, parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { MultiHostSpec, parseHosts } from "./lib/config/hostsConfig";
 import { checkMultiHost } from "./lib/config/multiHostChecks";
@@ -247,9 +247,6 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         storedAsSecret: context.securityStoredAsSecret ?? false,
     });
     checkBroadGrantUsers(problems, value("allowBroadGrants"), security);
-    if (security && metadata?.mode === "kraft") {
-        checkFormatScramPassword(problems, security);
-    }
     if (security && multiHost) {
         problems.add(
             "security.enabled is true with hosts set, but secured clusters run on one Docker host only for now (certificates name the single-host aliases); remove hosts or leave security off",

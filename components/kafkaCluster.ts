@@ -15,8 +15,8 @@ import {
     BROKER_JAAS_PATH,
     BROKER_KEYSTORE_PATH,
     brokerJvmOptions,
-    FORMAT_SCRAM_PATHS,
-    formatScramArguments,
+    FORMAT_SCRAM_PATH,
+    formatScramArgument,
     INTER_BROKER_USERNAME,
     listenerProtocols,
     renderAdminClientProperties,
@@ -25,7 +25,7 @@ import {
 } from "../lib/render/security";
 import { BrokerCertificates } from "./brokerCertificates";
 import { InterBrokerCredential } from "./interBrokerCredential";
-import { ScramBootstrap } from "./scramBootstrap";
+import { ScramBootstrap, ScramBootstrapTarget } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
@@ -197,11 +197,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-        // ZooKeeper mode writes the credentials into ZooKeeper; KRaft mode's controllers add them when they format.
-        const bootstrapCredential =
+        const scramBootstrap = (target: ScramBootstrapTarget) =>
             security &&
             brokerPassword &&
-            metadata.mode === "zookeeper" &&
             new ScramBootstrap(
                 `${name}-scram-bootstrap`,
                 {
@@ -213,10 +211,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     brokerPassword,
                     networkName: network.name,
                     labels: dockerLabels(args.stack, "scram-bootstrap"),
-                    zookeeper: quorum.containers[0]!,
+                    target,
                 },
                 { parent: this },
             );
+        // ZooKeeper mode writes both credentials before any broker starts; KRaft mode's
+        // controllers format the brokers' in, and the admin's is written once brokers run.
+        const credentialsFirst = metadata.mode === "zookeeper" ? scramBootstrap({ kind: "zookeeper", zookeeper: quorum.containers[0]! }) : undefined;
         const brokerSecurity = (brokerId: number) =>
             security &&
             brokerPassword && {
@@ -229,7 +230,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 clientPropertiesPath: ADMIN_CLIENT_PROPERTIES_PATH,
                 clientProperties: renderAdminClientProperties(),
             };
-        const startFirst = [...quorum.containers, ...(bootstrapCredential ? [bootstrapCredential.container] : [])];
+        const startFirst = [...quorum.containers, ...(credentialsFirst ? [credentialsFirst.container] : [])];
         const brokers: KafkaBroker[] = [];
         for (const broker of listeners) {
             const previous = brokers[brokers.length - 1];
@@ -265,7 +266,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 ),
             );
         }
-        this.brokersReady = brokers.map((broker) => broker.container);
+        const adminThroughBrokers =
+            metadata.mode === "kraft" ? scramBootstrap({ kind: "brokers", bootstrapServers: listeners.map((broker) => broker.internalAddress).join(","), brokers: brokers.map((broker) => broker.container) }) : undefined;
+        // What talks to Kafka starts after these; as the admin, only once the admin's credential exists.
+        this.brokersReady = [...brokers.map((broker) => broker.container), ...(adminThroughBrokers ? [adminThroughBrokers.container] : [])];
         this.topicMetadata = quorum.metadataVolume;
 
         const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => listeners[id - 1]);
@@ -341,14 +345,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
      */
     private controllerQuorum(name: string, args: QuorumArgs & { controllerCount: number; imageId: pulumi.Output<string>; brokerPassword?: pulumi.Output<string> }): MetadataService {
         const security = args.security;
-        // The admin's and the brokers' credentials go into the new cluster's metadata at format time.
+        // The brokers' credential goes into the new cluster's metadata at format time: brokers need it to talk to each other.
         const credentials = security &&
             args.brokerPassword && {
-                files: [
-                    { file: FORMAT_SCRAM_PATHS.admin, content: pulumi.secret(renderFormatScram(security.adminUsername, security.adminPassword)) },
-                    { file: FORMAT_SCRAM_PATHS.broker, content: pulumi.secret(args.brokerPassword.apply((password) => renderFormatScram(INTER_BROKER_USERNAME, password))) },
-                ],
-                formatArguments: formatScramArguments(),
+                files: [{ file: FORMAT_SCRAM_PATH, content: pulumi.secret(args.brokerPassword.apply((password) => renderFormatScram(INTER_BROKER_USERNAME, password))) }],
+                formatArguments: [formatScramArgument()],
             };
         const clusterId = kraftClusterId(args.project, args.stack);
         const controllers: KraftController[] = [];

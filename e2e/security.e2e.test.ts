@@ -107,8 +107,8 @@ async function listTopics(route: Route, settings: ClientSettings) {
 const brokerContainers = () => BROKERS.map((id) => stack.names.broker(id));
 
 /** Container ids and the CA: "nothing changed" means none of them did. */
-async function snapshot(): Promise<{ containers: Record<string, string>; ca: unknown }> {
-    const { containers } = await stackObjects(STACK, stack.names.prefix);
+async function snapshot(stackName = STACK): Promise<{ containers: Record<string, string>; ca: unknown }> {
+    const { containers } = await stackObjects(stackName, stack.names.prefix);
     return {
         containers: Object.fromEntries(await Promise.all(containers.map(async (name) => [name, await containerId(name)]))),
         ca: (await stack.outputs()).caCertificate,
@@ -384,7 +384,7 @@ describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => 
         await stack?.dispose();
     }, 15 * MINUTES);
 
-    kraftScenario("cold up: the format step adds the credentials, the provider creates users and ACLs as the admin, no password in docker inspect", async () => {
+    kraftScenario("cold up: the controller formats the brokers' credential in, the admin's is written through the brokers, the provider creates users and ACLs as the admin; no password in docker inspect", async () => {
         const up = await stack.up();
         recordFigure("security.kraftColdUpSeconds", Math.round(up.seconds));
         const outputs = await stack.outputs();
@@ -426,6 +426,24 @@ describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => 
         expect(said(create)).toMatch(/Authorization failed|AuthorizationException/);
         const byAdmin = await kafkaClientTool(external, overTls(admin), "kafka-topics.sh", ["--list"]);
         expect(byAdmin.stdout.split("\n")).toEqual(expect.arrayContaining([ORDERS, PAYMENTS]));
+    }, 8 * MINUTES);
+
+    kraftScenario("rotating the admin's password replaces only the step that writes it through the brokers", async () => {
+        const before = await snapshot(KRAFT_STACK);
+        const oldAdmin = admin;
+        admin = { ...admin, password: secret("admin-rotated") };
+        await stack.setSecretPaths({ "security.adminPassword": admin.password });
+        const rotated = await stack.up();
+        report(`KRaft admin rotation: ${describeSteps(rotated.changes)}`);
+        expect(resourceChanges(rotated)).toEqual(["replace kafka-scram-bootstrap-container"]);
+        expect(providerChanges(rotated).every((op) => op === "update")).toBe(true);
+        const after = await snapshot(KRAFT_STACK);
+        const unchanged = (snap: typeof before) => Object.fromEntries(Object.entries(snap.containers).filter(([name]) => !name.endsWith("-scram-bootstrap")));
+        expect(unchanged(after)).toEqual(unchanged(before));
+        // Brokers apply the new credential as the metadata log reaches them, within moments.
+        const refused = await pollUntil(() => listTopics(internal, overSasl(oldAdmin)), (result) => result.code !== 0, { timeoutMs: 30_000, intervalMs: 2_000 });
+        expect(said(refused)).toMatch(/Authentication failed|SaslAuthenticationException/);
+        expect((await listTopics(external, overTls(admin))).code).toBe(0);
     }, 8 * MINUTES);
 });
 

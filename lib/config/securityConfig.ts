@@ -304,16 +304,3 @@ export function checkBroadGrantUsers(problems: ConfigProblems, raw: unknown, sec
         }
     }
 }
-
-/**
- * KRaft mode adds the admin's credential with `kafka-storage format --add-scram
- * 'SCRAM-SHA-512=[name=...,password=...]'`, whose parser splits the bracket at
- * commas; a password holding one would be cut short there.
- */
-export function checkFormatScramPassword(problems: ConfigProblems, security: SecuritySpec): void {
-    if (security.adminPassword.includes(",")) {
-        problems.add(
-            'security.adminPassword contains ",", which metadataMode "kraft" cannot carry: the admin\'s credential is added by kafka-storage format --add-scram, whose value Kafka splits at commas; choose a password without one',
-        );
-    }
-}

@@ -101,28 +101,25 @@ export function controllerSecurityProperties(security: BrokerSecurity): Record<s
     return authorization(security, "kraft", [CONTROLLER_LISTENER_PRINCIPAL]);
 }
 
-/** KRaft mode: the admin's and the brokers' credentials, as `kafka-storage format --add-scram` takes them, one file each. */
-export const FORMAT_SCRAM_PATHS = {
-    admin: `${SECRETS_DIR}/admin-scram-format.txt`,
-    broker: `${SECRETS_DIR}/broker-scram-format.txt`,
-} as const;
+/** KRaft mode: the brokers' credential, as `kafka-storage format --add-scram` takes it. */
+export const FORMAT_SCRAM_PATH = `${SECRETS_DIR}/broker-scram-format.txt`;
 
 /**
  * One `--add-scram` argument: `SCRAM-SHA-512=[name=...,iterations=...,password=...]`.
- * Kafka splits the bracket's contents at commas, so a password holding one
- * cannot be carried (config refuses it in KRaft mode).
+ * Kafka splits the bracket's contents at commas; the brokers' generated
+ * password (base64url) never holds one.
  */
 export function renderFormatScram(username: string, password: string): string {
     return `${INTER_BROKER_MECHANISM}=[name=${username},iterations=${ADMIN_SCRAM_ITERATIONS},password=${password}]`;
 }
 
 /**
- * The format step's arguments that add both credentials: each read from its
+ * The format step's argument that adds the brokers' credential, read from its
  * uploaded file by the container's shell, so no password is in the command
  * `docker inspect` shows.
  */
-export function formatScramArguments(): string[] {
-    return Object.values(FORMAT_SCRAM_PATHS).map((file) => `--add-scram "$(cat ${file})"`);
+export function formatScramArgument(): string {
+    return `--add-scram "$(cat ${FORMAT_SCRAM_PATH})"`;
 }
 
 /** Java system properties for the broker's JVM (KAFKA_OPTS): where the JAAS file is. */

@@ -1,4 +1,4 @@
-import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH, FORMAT_SCRAM_PATHS } from "../../lib/render/security";
+import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH, FORMAT_SCRAM_PATH } from "../../lib/render/security";
 import { UI_JAAS_PATH } from "../../components/kafkaUi";
 import { envOf, isSecret, runProgram, TYPES, uploadOf, uploadsOf } from "./support/program";
 import { parseProperties } from "./support/properties";
@@ -113,10 +113,10 @@ describe("a secured 2-broker stack", () => {
 });
 
 describe("rotating the admin's password", () => {
-    it("changes the bootstrap step's credential file and the provider's password, and no broker", async () => {
+    it.each(["zookeeper", "kraft"])("in %s mode changes the bootstrap step's credential file and the provider's password, and no broker or controller", async (metadataMode) => {
         const settings = (adminPassword: string) => ({
             stack: "sec",
-            config: { brokers: 2, uiReadOnly: true, topics: { orders: { partitions: 2, replicationFactor: 2 } } },
+            config: { metadataMode, brokers: 2, uiReadOnly: true, topics: { orders: { partitions: 2, replicationFactor: 2 } } },
             secrets: { security: JSON.stringify({ ...SECURITY, adminPassword }) },
         });
         const [before, after] = [await runProgram(settings(PASSWORDS.admin)), await runProgram(settings("admin-pw-rotated"))];
@@ -143,18 +143,31 @@ describe("a secured KRaft stack", () => {
         });
     }, 60_000);
 
-    it("adds both credentials when each controller formats its storage, reading them from uploaded files", () => {
+    it("formats the brokers' credential in on each controller, read from an uploaded file, and writes the admin's through the brokers once they run", () => {
         const controller = byName("controller-1");
         const script = controller.inputs.command.join(" ");
         expect(script).toContain(`kafka-storage.sh format --ignore-formatted --cluster-id`);
-        expect(script).toContain(`--add-scram "$(cat ${FORMAT_SCRAM_PATHS.admin})" --add-scram "$(cat ${FORMAT_SCRAM_PATHS.broker})" && exec`);
-        expect(script).not.toContain(PASSWORDS.admin);
-        expect(JSON.stringify(controller.inputs.envs)).not.toContain(PASSWORDS.admin);
-        expect(uploadOf(controller, FORMAT_SCRAM_PATHS.admin)).toBe(`SCRAM-SHA-512=[name=admin,iterations=8192,password=${PASSWORDS.admin}]`);
-        expect(uploadOf(controller, FORMAT_SCRAM_PATHS.broker)).toBe(`SCRAM-SHA-512=[name=kafka-broker,iterations=8192,password=${PASSWORDS.brokers}]`);
+        expect(script).toContain(`--add-scram "$(cat ${FORMAT_SCRAM_PATH})" && exec`);
+        expect(uploadOf(controller, FORMAT_SCRAM_PATH)).toBe(`SCRAM-SHA-512=[name=kafka-broker,iterations=8192,password=${PASSWORDS.brokers}]`);
         expect(isSecret(controller.inputs.uploads)).toBe(true);
-        // No ZooKeeper, so no bootstrap container.
-        expect(run.ofType(TYPES.container).map((container) => container.inputs.name)).not.toContain("kafka-cluster-seck-scram-bootstrap");
+
+        const bootstrap = byName("scram-bootstrap");
+        expect(bootstrap.inputs.command.join(" ")).toContain(
+            `kafka-configs.sh --bootstrap-server kafka-1:19092,kafka-2:19092,kafka-3:19092 --command-config /etc/kafka-cluster/admin-client.properties --alter --add-config-file ${ADMIN_SCRAM_FILE_PATH} --entity-type users --entity-name 'admin'`,
+        );
+        expect(envOf(bootstrap, "KAFKA_OPTS")).toBe(`-Djava.security.auth.login.config=${BROKER_JAAS_PATH}`);
+        expect(uploadOf(bootstrap, BROKER_JAAS_PATH)).toContain(`username="kafka-broker"`);
+        expect(uploadOf(bootstrap, ADMIN_SCRAM_FILE_PATH)).toBe(`SCRAM-SHA-512=iterations=8192,password=${PASSWORDS.admin}\n`);
+        for (const id of [1, 2, 3]) {
+            expect(bootstrap.options.dependsOn).toContain(byName(`kafka-${id}`).urn);
+        }
+        // The provider, which logs in as the admin, starts after it.
+        const [provider] = run.ofType(TYPES.kafkaProvider);
+        expect(provider?.options.dependsOn).toContain(bootstrap.urn);
+        // No password on any command line or in any environment.
+        for (const container of run.ofType(TYPES.container)) {
+            expect(JSON.stringify([container.inputs.command, container.inputs.envs])).not.toMatch(new RegExp(Object.values(PASSWORDS).join("|")));
+        }
     });
 
     it("authorizes with StandardAuthorizer on brokers and controllers; controllers trust their unauthenticated CONTROLLER listener", () => {
