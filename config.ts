@@ -13,7 +13,7 @@ import type { RecordedPlacement } from "./lib/render/placement";
 import { AUTO_SUBNET, autoSubnet, subnetProblem } from "./lib/render/networkAddresses";
 import { MetadataQuorum } from "./lib/render/serverProperties";
 import { NginxLogsSpec, parseNginxLogs } from "./lib/config/nginxLogsConfig";
-import { parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
+import { checkBroadGrantUsers, parseSecurity, SecuritySpec } from "./lib/config/securityConfig";
 import { partitionDecreases, RecordedPartitions } from "./lib/config/partitionGuard";
 import { MultiHostSpec, parseHosts } from "./lib/config/hostsConfig";
 import { checkMultiHost } from "./lib/config/multiHostChecks";
@@ -116,6 +116,7 @@ export const CONFIG_DEFAULTS = {
     hosts: [],
     multiHost: {},
     security: { enabled: false },
+    allowBroadGrants: [],
 } as const;
 
 /**
@@ -251,14 +252,10 @@ export function parseConfig(raw: RawConfig, context: ConfigContext): ClusterConf
         uiEnabled,
         storedAsSecret: context.securityStoredAsSecret ?? false,
     });
-    if (security && metadata?.mode === "kraft") {
-        problems.add(
-            'security.enabled is true with metadataMode "kraft", but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); use metadataMode zookeeper or leave security off',
-        );
-    }
     if (migration !== undefined && migration !== "none") {
         checkMigrationCombinations(problems, migration, { metadataMode, hosts: multiHost !== undefined, security: security !== undefined });
     }
+    checkBroadGrantUsers(problems, value("allowBroadGrants"), security);
     if (security && multiHost) {
         problems.add(
             "security.enabled is true with hosts set, but secured clusters run on one Docker host only for now (certificates name the single-host aliases); remove hosts or leave security off",
@@ -411,7 +408,7 @@ function checkMigrationCombinations(problems: ConfigProblems, migration: Migrati
     }
     if (stack.security) {
         problems.add(
-            `kraftMigration is ${migration} with security.enabled true, but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); leave security off or set kraftMigration none`,
+            `kraftMigration is ${migration} with security.enabled true, but the migration moves unsecured stacks only for now (a secured controller quorum is formatted with the brokers' credential, which a migrating quorum cannot add); leave security off or set kraftMigration none`,
         );
     }
 }

@@ -15,12 +15,17 @@ import {
     BROKER_JAAS_PATH,
     BROKER_KEYSTORE_PATH,
     brokerJvmOptions,
+    FORMAT_SCRAM_PATH,
+    formatScramArgument,
+    INTER_BROKER_USERNAME,
     listenerProtocols,
     renderAdminClientProperties,
+    renderFormatScram,
     renderScramJaas,
 } from "../lib/render/security";
 import { BrokerCertificates } from "./brokerCertificates";
-import { ScramBootstrap } from "./scramBootstrap";
+import { InterBrokerCredential } from "./interBrokerCredential";
+import { ScramBootstrap, ScramBootstrapTarget } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
 import { KafkaUi } from "./kafkaUi";
@@ -172,7 +177,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         const metadata = args.metadata ?? { mode: "zookeeper" };
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
-        const quorumArgs = { ...args, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data };
+        const security = args.security;
+        const brokerPassword = security && new InterBrokerCredential(`${name}-inter-broker-credential`, { parent: this }).password;
+        const quorumArgs = { ...args, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data, brokerPassword };
         const quorum =
             metadata.mode === "kraft"
                 ? this.controllerQuorum(name, { ...quorumArgs, controllerCount: metadata.controllerCount, storageFormat: { clusterId: kraftClusterId(args.project, args.stack) } })
@@ -180,7 +187,6 @@ export class KafkaCluster extends pulumi.ComponentResource {
                   ? this.migratingQuorum(name, quorumArgs, metadata.migration)
                   : this.zooKeeper(name, quorumArgs);
         const listeners = brokerIds(args.brokers.count).map((id) => brokerListeners(id, args));
-        const security = args.security;
         const certificates =
             security?.tls &&
             new BrokerCertificates(
@@ -198,8 +204,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-        const bootstrapCredential =
+        const scramBootstrap = (target: ScramBootstrapTarget) =>
             security &&
+            brokerPassword &&
             new ScramBootstrap(
                 `${name}-scram-bootstrap`,
                 {
@@ -208,23 +215,29 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     kafkaHome: args.brokers.kafkaHome,
                     adminUsername: security.adminUsername,
                     adminPassword: pulumi.secret(security.adminPassword),
+                    brokerPassword,
                     networkName: network.name,
                     labels: dockerLabels(args.stack, "scram-bootstrap"),
-                    zookeeper: quorum.containers[0]!,
+                    target,
                 },
                 { parent: this },
             );
+        // ZooKeeper mode writes both credentials before any broker starts; KRaft mode's
+        // controllers format the brokers' in, and the admin's is written once brokers run.
+        const credentialsFirst = metadata.mode === "zookeeper" ? scramBootstrap({ kind: "zookeeper", zookeeper: quorum.containers[0]! }) : undefined;
         const brokerSecurity = (brokerId: number) =>
-            security && {
+            security &&
+            brokerPassword && {
                 files: [
-                    { file: BROKER_JAAS_PATH, content: pulumi.secret(renderScramJaas(["KafkaServer", "KafkaClient"], security.adminUsername, security.adminPassword)) },
+                    // The brokers' own login, not the admin's: rotating the admin's password replaces no broker.
+                    { file: BROKER_JAAS_PATH, content: pulumi.secret(brokerPassword.apply((password) => renderScramJaas(["KafkaServer", "KafkaClient"], INTER_BROKER_USERNAME, password))) },
                     ...(certificates ? [{ file: BROKER_KEYSTORE_PATH, content: certificates.keystores.get(brokerId) ?? "" }] : []),
                 ],
                 kafkaOpts: brokerJvmOptions(),
                 clientPropertiesPath: ADMIN_CLIENT_PROPERTIES_PATH,
                 clientProperties: renderAdminClientProperties(),
             };
-        const startFirst = [...quorum.containers, ...(bootstrapCredential ? [bootstrapCredential.container] : [])];
+        const startFirst = [...quorum.containers, ...(credentialsFirst ? [credentialsFirst.container] : [])];
         const brokers: KafkaBroker[] = [];
         for (const broker of listeners) {
             const previous = brokers[brokers.length - 1];
@@ -260,7 +273,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 ),
             );
         }
-        this.brokersReady = brokers.map((broker) => broker.container);
+        const adminThroughBrokers =
+            metadata.mode === "kraft" ? scramBootstrap({ kind: "brokers", bootstrapServers: listeners.map((broker) => broker.internalAddress).join(","), brokers: brokers.map((broker) => broker.container) }) : undefined;
+        // What talks to Kafka starts after these; as the admin, only once the admin's credential exists.
+        this.brokersReady = [...brokers.map((broker) => broker.container), ...(adminThroughBrokers ? [adminThroughBrokers.container] : [])];
         this.topicMetadata = quorum.metadataVolume;
 
         const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => listeners[id - 1]);
@@ -366,6 +382,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * migrating, they read their cluster id from ZooKeeper and start after it.
      */
     private controllerQuorum(name: string, args: QuorumArgs & ControllerQuorumArgs): MetadataService {
+        const security = args.security;
         const quorum = controllerQuorum(name, {
             stack: args.stack,
             names: args.names,
@@ -379,6 +396,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
             storageFormat: args.storageFormat,
             migratingFrom: args.migratingFrom,
             startAfter: args.startAfter,
+            security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
+            // The brokers' credential goes into the new cluster's metadata at format time: brokers need it to talk to each other.
+            formatCredentials: security &&
+                args.brokerPassword && {
+                    files: [{ file: FORMAT_SCRAM_PATH, content: pulumi.secret(args.brokerPassword.apply((password) => renderFormatScram(INTER_BROKER_USERNAME, password))) }],
+                    formatArguments: [formatScramArgument()],
+                },
             site: (index) => ({ imageId: args.imageId, networkName: args.networkName, ipv4Address: args.addresses.controller(index), opts: { parent: this } }),
         });
         return {
@@ -394,6 +418,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
 type QuorumArgs = KafkaClusterArgs & {
     readonly imageId: pulumi.Output<string>;
+    /** A secured stack's inter-broker password, generated once (components/interBrokerCredential.ts). */
+    readonly brokerPassword?: pulumi.Output<string>;
     readonly names: DockerNames;
     readonly addresses: StackAddresses;
     readonly networkName: pulumi.Output<string>;

@@ -20,11 +20,16 @@ export interface KafkaNodeArgs {
     /** The rendered healthcheck script, where it is uploaded, and the check that runs it. */
     readonly healthcheck: { readonly path: string; readonly script: string; readonly check: Healthcheck; readonly waitSeconds: number };
     /**
-     * A secured node's JVM options (naming its credential files) and the files
-     * themselves, secret contents uploaded, never in env or command line.
+     * A secured node's JVM options (naming its credential files), the files
+     * themselves, secret contents uploaded, never in env or command line, and
+     * a KRaft node's extra format arguments (which read those files).
      * @default none (PLAINTEXT listeners)
      */
-    readonly secrets?: { readonly kafkaOpts: string; readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[] };
+    readonly secrets?: {
+        readonly kafkaOpts?: string;
+        readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[];
+        readonly formatArguments?: readonly string[];
+    };
     /** Published ports; none for a node only the stack's network reaches. */
     readonly ports?: docker.types.input.ContainerPort[];
     /** Set for a KRaft node that formats its own storage: where the cluster id comes from. */
@@ -60,8 +65,8 @@ export function kafkaNode(name: string, args: KafkaNodeArgs, parent: pulumi.Reso
             name: args.containerName,
             image: args.imageId,
             ...serviceContainerDefaults({ networkName: args.networkName, alias: args.alias, ipv4Address: args.ipv4Address, labels: args.labels }),
-            command: kafkaStartCommand(kafkaBin, args.storageFormat),
-            envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`, ...(args.secrets ? [`KAFKA_OPTS=${args.secrets.kafkaOpts}`] : [])],
+            command: kafkaStartCommand(kafkaBin, args.storageFormat, args.secrets?.formatArguments),
+            envs: [`KAFKA_HEAP_OPTS=-Xmx${args.heapMb}m -Xms${args.heapMb}m`, ...(args.secrets?.kafkaOpts ? [`KAFKA_OPTS=${args.secrets.kafkaOpts}`] : [])],
             uploads: [
                 { file: SERVER_PROPERTIES_PATH, content: args.serverProperties },
                 { file: args.healthcheck.path, content: args.healthcheck.script },

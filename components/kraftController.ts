@@ -2,6 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { controllerAlias, controllerIds, controllerQuorumVoters, CONTROLLER_ID_BASE } from "../lib/render/controllerQuorum";
 import { dockerLabels, DockerNames } from "../lib/render/names";
+import type { BrokerSecurity } from "../lib/render/security";
 import { renderControllerProperties } from "../lib/render/serverProperties";
 import { CONTROLLER_HEALTHCHECK_PATH, renderControllerHealthcheck } from "../lib/render/controllerHealthcheck";
 import { BROKER_WAIT_SECONDS, CONTROLLER_HEALTHCHECK } from "../lib/render/healthchecks";
@@ -15,6 +16,12 @@ export interface KraftControllerArgs extends KafkaNodeSettings {
     readonly storageFormat: StorageFormat;
     /** The CONTROLLER listener published on its host, when other hosts dial it; none on one host. */
     readonly ports?: docker.types.input.ContainerPort[];
+    /**
+     * A secured stack: the files holding the admin's and the brokers' SCRAM
+     * credentials, which the format step adds to the new cluster's metadata.
+     * @default none
+     */
+    readonly security?: { readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[]; readonly formatArguments: readonly string[] };
 }
 
 /**
@@ -37,6 +44,7 @@ export class KraftController extends pulumi.ComponentResource {
             {
                 ...args,
                 alias: controllerAlias(args.controllerId),
+                secrets: args.security,
                 healthcheck: {
                     path: CONTROLLER_HEALTHCHECK_PATH,
                     script: renderControllerHealthcheck({ controllerId: args.controllerId, kafkaBin: `${args.kafkaHome}/bin` }),
@@ -83,6 +91,10 @@ export interface ControllerQuorumArgs {
     readonly migratingFrom?: { readonly zookeeperConnect: string };
     /** What every controller starts after (ZooKeeper, whose cluster id a migrating controller reads). */
     readonly startAfter?: pulumi.Resource[];
+    /** A secured stack: the controllers authorize what brokers forward to them. */
+    readonly security?: BrokerSecurity;
+    /** A secured stack: the credential files the format step adds to the new cluster's metadata. */
+    readonly formatCredentials?: KraftControllerArgs["security"];
     readonly site: (index: number) => ControllerSite;
 }
 
@@ -122,8 +134,10 @@ export function controllerQuorum(name: string, args: ControllerQuorumArgs): Cont
                         userProperties: args.userProperties,
                         onHosts: args.onHosts,
                         migratingFrom: args.migratingFrom,
+                        security: args.security,
                     }),
                     storageFormat: args.storageFormat,
+                    security: args.formatCredentials,
                     networkName: site.networkName,
                     ipv4Address: site.ipv4Address,
                     ports: site.ports,

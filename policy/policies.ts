@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { broadGrants } from "./rules/broadGrants";
 import { loopbackPorts } from "./rules/loopbackPorts";
 import { minInsyncBelowReplication } from "./rules/minInsync";
 import { noDockerSocket } from "./rules/noDockerSocket";
@@ -24,4 +25,5 @@ export const policies: Policies = [
     minInsyncBelowReplication,
     secureExternalListener,
     noSecretOutputs,
+    broadGrants,
 ];

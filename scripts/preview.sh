@@ -5,7 +5,7 @@
 #   scripts/preview.sh <stack> [more pulumi preview flags...]
 #   scripts/preview.sh --policy-config <stack>    print the stack's policy pack config and exit
 #
-# The pack's stack facts (broker count, protect, allowPublicBind, the broker default
+# The pack's stack facts (broker count, protect, allowPublicBind, allowBroadGrants, the broker default
 # min.insync.replicas) are derived from the stack's own config on every run, so the
 # stack file stays the one place they are set.
 #

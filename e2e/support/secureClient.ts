@@ -58,12 +58,8 @@ export async function kafkaClientTool(
     options: { input?: string; extraProperties?: string[] } = {},
 ): Promise<CommandResult> {
     const [script, ...mainClass] = typeof tool === "string" ? [tool] : tool;
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kafka-cluster-client-"));
+    const dir = clientDirectory(settings, options.extraProperties);
     try {
-        // The image's tools run as appuser (uid 1000), not as whoever runs the tests.
-        chmodSync(dir, 0o755);
-        writeFileSync(path.join(dir, "client.properties"), [...clientProperties(settings), ...(options.extraProperties ?? []), ""].join("\n"), { mode: 0o644 });
-        if (settings.trust && settings.trust !== "system") writeFileSync(path.join(dir, "ca.pem"), settings.trust.caPem, { mode: 0o644 });
         const network = route.kind === "external" ? "host" : route.network;
         const configFlag = CONFIG_FLAGS[script] ?? "--command-config";
         return await run(
@@ -92,6 +88,21 @@ export async function kafkaClientTool(
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/**
+ * A directory to mount read-only at /client: client.properties with `settings`
+ * (and `extraProperties`), and ca.pem when the client trusts a CA. Credentials
+ * stay in files, never on a command line `docker inspect` would show. The
+ * caller removes it (rmSync, recursive).
+ */
+export function clientDirectory(settings: ClientSettings, extraProperties: readonly string[] = []): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kafka-cluster-client-"));
+    // The image's tools run as appuser (uid 1000), not as whoever runs the tests.
+    chmodSync(dir, 0o755);
+    writeFileSync(path.join(dir, "client.properties"), [...clientProperties(settings), ...extraProperties, ""].join("\n"), { mode: 0o644 });
+    if (settings.trust && settings.trust !== "system") writeFileSync(path.join(dir, "ca.pem"), settings.trust.caPem, { mode: 0o644 });
+    return dir;
 }
 
 /** kafka-acls.sh, which the test image leaves out; the class is in Kafka's core jar. */

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { docker, run } from "./docker";
 import { RESULTS_DIR, TEST_IMAGES } from "./paths";
@@ -14,8 +14,12 @@ import { computeVerdict, parseToolEvents, ToolEvent, totalOffsets, Verdict } fro
 
 /** Where a tool runs and which bootstrap servers it dials from there. */
 export type Placement =
-    /** `engine`: the Docker engine to run on (`docker -H`), when not the default one. */
-    | { readonly kind: "network"; readonly network: string; readonly bootstrap: string; readonly namePrefix: string; readonly engine?: string }
+    /**
+     * `engine`: the Docker engine to run on (`docker -H`), when not the default one.
+     * `clientDir`: a secured cluster's client settings (secureClient.ts clientDirectory),
+     * mounted read-only at /client; its client.properties is merged into each tool's.
+     */
+    | { readonly kind: "network"; readonly network: string; readonly bootstrap: string; readonly namePrefix: string; readonly engine?: string; readonly clientDir?: string }
     /** `netns`: a network namespace to run the JVM in (`ip netns exec`), another machine with no Docker of its own. */
     | { readonly kind: "host"; readonly bootstrap: string; readonly netns?: string };
 
@@ -101,15 +105,28 @@ function engineArgs(placement: Placement & { kind: "network" }): string[] {
     return placement.engine ? ["-H", placement.engine] : [];
 }
 
+function clientMount(placement: Placement & { kind: "network" }): string[] {
+    return placement.clientDir ? ["-v", `${placement.clientDir}:/client:ro`] : [];
+}
+
 /** Starts one tool; the handle collects its stdout and stops it with SIGTERM (its shutdown hook flushes). */
 async function startTool(placement: Placement, tool: "producer" | "consumer", mainClass: string, script: string, args: string[], properties: string[]): Promise<RunningTool> {
     toolCount += 1;
     if (placement.kind === "network") {
         const name = `${placement.namePrefix}-${tool}-${process.pid}-${toolCount}`;
-        const write = `printf '%s\\n' ${properties.map((line) => `'${line}'`).join(" ")} > /tmp/client.properties`;
-        const command = `${write} && exec /opt/kafka/bin/${script} --${tool}.config /tmp/client.properties ${args.map((arg) => `'${arg}'`).join(" ")}`;
         const engine = engineArgs(placement);
-        const child = spawn("docker", [...engine, "run", "--rm", "--name", name, "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx256m", TEST_IMAGES.broker, "sh", "-c", command]);
+        let command: string;
+        if (placement.clientDir) {
+            // The login stays in a mounted file: a command line would show it in docker inspect.
+            const file = `${tool}-${process.pid}-${toolCount}.properties`;
+            const security = readFileSync(path.join(placement.clientDir, "client.properties"), "utf8").trimEnd();
+            writeFileSync(path.join(placement.clientDir, file), `${security}\n${properties.join("\n")}\n`, { mode: 0o644 });
+            command = `exec /opt/kafka/bin/${script} --${tool}.config /client/${file} ${args.map((arg) => `'${arg}'`).join(" ")}`;
+        } else {
+            const write = `printf '%s\\n' ${properties.map((line) => `'${line}'`).join(" ")} > /tmp/client.properties`;
+            command = `${write} && exec /opt/kafka/bin/${script} --${tool}.config /tmp/client.properties ${args.map((arg) => `'${arg}'`).join(" ")}`;
+        }
+        const child = spawn("docker", [...engine, "run", "--rm", "--name", name, "--network", placement.network, ...clientMount(placement), "-e", "KAFKA_HEAP_OPTS=-Xmx256m", TEST_IMAGES.broker, "sh", "-c", command]);
         return new RunningTool(child, async () => {
             await run("docker", [...engine, "stop", "-t", "30", name]);
         });
@@ -207,7 +224,8 @@ export async function awaitAcknowledged(producer: RunningTool, count: number, ti
 async function recordsIn(placement: Placement, topic: string): Promise<number> {
     const args = ["--bootstrap-server", placement.bootstrap, "--topic", topic, "--time", "-1"];
     if (placement.kind === "network") {
-        const out = await docker(...engineArgs(placement), "run", "--rm", "--network", placement.network, "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, "/opt/kafka/bin/kafka-get-offsets.sh", ...args);
+        const secured = placement.clientDir ? ["--command-config", "/client/client.properties"] : [];
+        const out = await docker(...engineArgs(placement), "run", "--rm", "--network", placement.network, ...clientMount(placement), "-e", "KAFKA_HEAP_OPTS=-Xmx128m", TEST_IMAGES.broker, "/opt/kafka/bin/kafka-get-offsets.sh", ...args, ...secured);
         return totalOffsets(out, topic);
     }
     return totalOffsets(await kafkaToolIn(placement.netns, "org.apache.kafka.tools.GetOffsetShell", ...args), topic);

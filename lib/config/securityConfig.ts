@@ -1,5 +1,6 @@
 import { aclGrantKey, AclGrant, AclPermission, AclResourceType, OPERATIONS_BY_RESOURCE } from "../kafka/acls";
 import { closest, ConfigProblems, readBoolean, readInteger, readObject, readString, show } from "./problems";
+import { INTER_BROKER_USERNAME } from "../render/security";
 import type { TopicSpec } from "./topicSpecs";
 
 // Stack config `security`: SASL/SCRAM on both listeners, an admin super user that
@@ -68,7 +69,11 @@ export function parseSecurity(problems: ConfigProblems, raw: unknown, context: S
     if (!readBoolean(problems, "security.enabled", fields.enabled ?? SECURITY_DEFAULTS.enabled)) {
         return undefined;
     }
-    const adminUsername = readUserName(problems, "security.adminUsername", fields.adminUsername ?? SECURITY_DEFAULTS.adminUsername);
+    let adminUsername = readUserName(problems, "security.adminUsername", fields.adminUsername ?? SECURITY_DEFAULTS.adminUsername);
+    if (adminUsername === INTER_BROKER_USERNAME) {
+        problems.add(`security.adminUsername is ${show(adminUsername)}, the brokers' own principal, which the stack manages apart from the admin; choose another name`);
+        adminUsername = undefined;
+    }
     const adminPassword = readPassword(problems, "security.adminPassword", fields.adminPassword, context.stack);
     const users = readUsers(problems, fields.users ?? {}, adminUsername, context.stack);
     const declared = new Set(users.map((user) => user.name));
@@ -141,6 +146,10 @@ function readUsers(problems: ConfigProblems, raw: unknown, adminUsername: string
     for (const [name, value] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {
         const key = `security.users.${name}`;
         if (readUserName(problems, `${key} (the user name)`, name) === undefined) continue;
+        if (name === INTER_BROKER_USERNAME) {
+            problems.add(`${key} is the brokers' own principal; the stack generates and manages its credential, so choose another user name`);
+            continue;
+        }
         if (name === adminUsername) {
             problems.add(
                 `${key} is the admin (security.adminUsername); the stack manages the admin's credential itself (security.adminPassword), so declaring it again would manage it twice`,
@@ -275,4 +284,23 @@ function readTls(problems: ConfigProblems, raw: unknown, stack: string): TlsSpec
         ca = { certPem, keyPem };
     }
     return rotation === undefined ? undefined : { rotation, ca };
+}
+
+/**
+ * Stack config `allowBroadGrants`: the users whose ACLs may reach every topic or
+ * group, every operation or every user. The policy pack enforces it (policy
+ * no-broad-grants); here it is only checked for shape and for names that grant
+ * nothing because no such user is declared.
+ */
+export function checkBroadGrantUsers(problems: ConfigProblems, raw: unknown, security: SecuritySpec | undefined): void {
+    if (!Array.isArray(raw) || raw.some((name) => typeof name !== "string")) {
+        problems.add(`allowBroadGrants is ${show(raw)}, but must be a list of user names, e.g. [kafka-ui]`);
+        return;
+    }
+    const declared = new Set([...(security?.users.map((user) => user.name) ?? []), "*"]);
+    for (const name of raw as string[]) {
+        if (!declared.has(name)) {
+            problems.warn(`allowBroadGrants lists ${show(name)}, which is not a user in security.users; it allows nothing`);
+        }
+    }
 }

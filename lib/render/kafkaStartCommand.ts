@@ -20,12 +20,14 @@ export type StorageFormat =
 /** Seconds the controller waits for ZooKeeper's answer before the start fails (and Docker restarts it). */
 export const CLUSTER_ID_READ_SECONDS = 60;
 
-export function kafkaStartCommand(kafkaBin: string, format?: StorageFormat): string[] {
+/** `formatArguments`: extra `kafka-storage format` arguments (a secured controller's `--add-scram`). */
+export function kafkaStartCommand(kafkaBin: string, format?: StorageFormat, formatArguments: readonly string[] = []): string[] {
     const start = `${kafkaBin}/kafka-server-start.sh`;
     if (format === undefined) {
         return [start, SERVER_PROPERTIES_PATH];
     }
-    const formatWith = (clusterId: string) => `${kafkaBin}/kafka-storage.sh format --ignore-formatted --cluster-id ${clusterId} --config ${SERVER_PROPERTIES_PATH}`;
+    const formatWith = (clusterId: string) =>
+        `${kafkaBin}/kafka-storage.sh format --ignore-formatted --cluster-id ${clusterId} --config ${SERVER_PROPERTIES_PATH}${formatArguments.map((argument) => ` ${argument}`).join("")}`;
     // exec: the server replaces the shell, so a container stop's SIGTERM reaches it and it shuts down cleanly.
     if ("clusterId" in format) {
         return ["sh", "-c", `${formatWith(format.clusterId)} && exec ${start} ${SERVER_PROPERTIES_PATH}`];

@@ -3,7 +3,7 @@ import { controllerAddress, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, 
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 import { escapePropertyValue } from "./properties";
-import { BrokerSecurity, brokerSecurityProperties, listenerProtocols } from "./security";
+import { BrokerSecurity, brokerSecurityProperties, controllerSecurityProperties, listenerProtocols } from "./security";
 
 // server.properties is rendered from the typed model under Kafka's own property
 // names, so every line can be looked up in the Kafka docs and the same file works
@@ -129,7 +129,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         "# Identity, listeners and storage (owned by the program)",
         ...propertyLines(owned),
         "",
-        ...(input.security ? ["# Authentication, authorization and TLS (stack config: security); credentials live in files, not here", ...propertyLines(brokerSecurityProperties(input.security)), ""] : []),
+        ...(input.security ? ["# Authentication, authorization and TLS (stack config: security); credentials live in files, not here", ...propertyLines(brokerSecurityProperties(input.security, role.kind === "kraft" ? "kraft" : "zookeeper")), ""] : []),
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunable)),
         "",
@@ -151,6 +151,8 @@ export interface ControllerPropertiesInput {
      * @default none (a KRaft controller only)
      */
     readonly migratingFrom?: { readonly zookeeperConnect: string };
+    /** A secured stack: the controller authorizes what brokers forward to it. */
+    readonly security?: BrokerSecurity;
 }
 
 /** What a migrating controller adds (Kafka 3.9 docs, "Provisioning the KRaft controller quorum"). */
@@ -190,6 +192,7 @@ export function renderControllerProperties(input: ControllerPropertiesInput): st
         "# Identity, quorum, listener and storage (owned by the program)",
         ...propertyLines(owned),
         "",
+        ...(input.security ? ["# Authorization (stack config: security)", ...propertyLines(controllerSecurityProperties(input.security)), ""] : []),
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunableBrokerProperties(input.brokerCount, input.userProperties))),
         "",

@@ -13,6 +13,8 @@ export interface StackFacts {
     readonly allowPublicBind: boolean;
     /** min.insync.replicas for topics that set none (stack config `brokerProperties`, else Kafka's 1). */
     readonly brokerMinInsyncReplicas: number;
+    /** Users whose ACLs may reach every topic or group, every operation, or be granted to every user (stack config `allowBroadGrants`). */
+    readonly allowBroadGrants: readonly string[];
 }
 
 export type FactName = keyof StackFacts;
@@ -34,6 +36,12 @@ const FACT_SCHEMAS: Record<FactName, PropertySchema> = {
         minimum: 1,
         default: 1,
         description: "Broker default min.insync.replicas",
+    },
+    allowBroadGrants: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Users whose ACLs may be broad (every topic or group, every operation, every user)",
     },
 };
 

@@ -32,6 +32,7 @@ export function stackFacts(config: StackConfigJson, namespace: string): StackFac
         protect: boolean(`${namespace}:protect`, required("protect")),
         allowPublicBind: boolean(`${namespace}:allowPublicBind`, scalar("allowPublicBind") ?? "false"),
         brokerMinInsyncReplicas: brokerMinInsync(namespace, entry("brokerProperties")),
+        allowBroadGrants: stringList(`${namespace}:allowBroadGrants`, entry("allowBroadGrants")),
     };
 }
 
@@ -67,6 +68,14 @@ function brokerMinInsync(namespace: string, entry: ConfigEntry | undefined): num
     return value === undefined
         ? KAFKA_DEFAULT_MIN_INSYNC_REPLICAS
         : integer(`${namespace}:brokerProperties."min.insync.replicas"`, String(value));
+}
+
+function stringList(key: string, entry: ConfigEntry | undefined): string[] {
+    const list = entry?.objectValue ?? (entry?.value === undefined ? [] : JSON.parse(entry.value));
+    if (!Array.isArray(list) || list.some((item) => typeof item !== "string")) {
+        throw new Error(`${key} is ${JSON.stringify(list)}, not a list of user names`);
+    }
+    return list as string[];
 }
 
 function integer(key: string, text: string): number {

@@ -6,6 +6,7 @@ export const CONTAINER = "docker:index/container:Container";
 export const REMOTE_IMAGE = "docker:index/remoteImage:RemoteImage";
 export const VOLUME = "docker:index/volume:Volume";
 export const TOPIC = "kafka:index/topic:Topic";
+export const ACL = "kafka:index/acl:Acl";
 
 /** The label every container of the program carries, and its value on kafka-ui. */
 export const ROLE_LABEL = "com.kafka-cluster.role";
@@ -62,4 +63,14 @@ export interface TopicInputs {
 export function describe(resource: { type: string; name: string }): string {
     const kind = resource.type.slice(resource.type.lastIndexOf(":") + 1);
     return `${kind} ${JSON.stringify(resource.name)}`;
+}
+
+export interface AclInputs {
+    aclPrincipal?: string;
+    aclHost?: string;
+    aclOperation?: string;
+    aclPermissionType?: string;
+    aclResourceType?: string;
+    aclResourceName?: string;
+    resourcePatternTypeFilter?: string;
 }

@@ -47,7 +47,7 @@ describe("kraftMigration settings", () => {
             "kraftMigration is controllers with metadataMode kraft, but the migration moves a stack created in ZooKeeper mode, and metadataMode stays zookeeper throughout (a KRaft stack has nothing to migrate); keep metadataMode zookeeper or set kraftMigration none",
         ]);
         expect(problemsOf({ kraftMigration: "controllers", security: { enabled: true, adminPassword: "x".repeat(16) } }).problems).toContain(
-            "kraftMigration is controllers with security.enabled true, but secured clusters are built for ZooKeeper mode only for now (the admin credential is bootstrapped into ZooKeeper); leave security off or set kraftMigration none",
+            "kraftMigration is controllers with security.enabled true, but the migration moves unsecured stacks only for now (a secured controller quorum is formatted with the brokers' credential, which a migrating quorum cannot add); leave security off or set kraftMigration none",
         );
     });
 

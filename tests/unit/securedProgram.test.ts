@@ -1,4 +1,4 @@
-import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH } from "../../lib/render/security";
+import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH, FORMAT_SCRAM_PATH } from "../../lib/render/security";
 import { UI_JAAS_PATH } from "../../components/kafkaUi";
 import { envOf, isSecret, runProgram, TYPES, uploadOf, uploadsOf } from "./support/program";
 import { parseProperties } from "./support/properties";
@@ -6,7 +6,7 @@ import { parseProperties } from "./support/properties";
 // A secured stack under mocks: what `pulumi preview` would be asked to create,
 // and where the credentials go (and, above all, where they do not).
 
-const PASSWORDS = { admin: "admin-pw-4f1c", alice: "alice-pw-9d2e", ui: "ui-pw-77ab" };
+const PASSWORDS = { admin: "admin-pw-4f1c", alice: "alice-pw-9d2e", ui: "ui-pw-77ab", brokers: "kafka-inter-broker-credential password" };
 const SECURITY = {
     enabled: true,
     adminPassword: PASSWORDS.admin,
@@ -27,10 +27,14 @@ describe("a secured 2-broker stack", () => {
         });
     }, 60_000);
 
-    it("writes the admin's credential into ZooKeeper before the first broker starts", () => {
+    it("writes the admin's and the brokers' credentials into ZooKeeper before the first broker starts", () => {
         const bootstrap = byName("scram-bootstrap");
         expect(bootstrap.inputs).toMatchObject({ attach: true, mustRun: false, restart: "no" });
-        expect(bootstrap.inputs.command.join(" ")).toContain("kafka-configs.sh --zookeeper zookeeper:2181 --alter --add-config-file");
+        const script = bootstrap.inputs.command.join(" ");
+        expect(script).toContain(`kafka-configs.sh --zookeeper zookeeper:2181 --alter --add-config-file ${ADMIN_SCRAM_FILE_PATH} --entity-type users --entity-name 'admin'`);
+        expect(script).toContain(`kafka-configs.sh --zookeeper zookeeper:2181 --alter --add-config-file ${BROKER_SCRAM_FILE_PATH} --entity-type users --entity-name 'kafka-broker'`);
+        expect(uploadOf(bootstrap, ADMIN_SCRAM_FILE_PATH)).toBe(`SCRAM-SHA-512=iterations=8192,password=${PASSWORDS.admin}\n`);
+        expect(uploadOf(bootstrap, BROKER_SCRAM_FILE_PATH)).toBe(`SCRAM-SHA-512=iterations=8192,password=${PASSWORDS.brokers}\n`);
         const zookeeper = byName("zookeeper");
         expect(bootstrap.options.dependsOn).toContain(zookeeper.urn);
         for (const id of [1, 2]) {
@@ -44,7 +48,7 @@ describe("a secured 2-broker stack", () => {
             "listener.security.protocol.map": "INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL",
             "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
             "authorizer.class.name": "kafka.security.authorizer.AclAuthorizer",
-            "super.users": "User:admin",
+            "super.users": "User:admin;User:kafka-broker",
             "allow.everyone.if.no.acl.found": "false",
             "listener.name.external.ssl.keystore.type": "PEM",
             "listener.name.external.ssl.keystore.location": BROKER_KEYSTORE_PATH,
@@ -57,14 +61,16 @@ describe("a secured 2-broker stack", () => {
             for (const upload of uploadsOf(container)) {
                 // Only the files meant to hold a credential may; their uploads are then secret as a whole.
                 const holdsOne = everyPassword.test(upload.content);
-                const meant = [BROKER_JAAS_PATH, UI_JAAS_PATH, ADMIN_SCRAM_FILE_PATH].includes(upload.file);
+                const meant = [BROKER_JAAS_PATH, UI_JAAS_PATH, ADMIN_SCRAM_FILE_PATH, BROKER_SCRAM_FILE_PATH].includes(upload.file);
                 expect(`${container.inputs.name}:${upload.file}: ${holdsOne ? "credential" : "none"}`).toBe(`${container.inputs.name}:${upload.file}: ${meant ? "credential" : "none"}`);
                 if (meant) expect(isSecret(container.inputs.uploads)).toBe(true);
             }
             expect(JSON.stringify(container.inputs.envs ?? [])).not.toMatch(everyPassword);
             expect(JSON.stringify(container.inputs.command ?? [])).not.toMatch(everyPassword);
         }
-        expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).toContain(`password="${PASSWORDS.admin}"`);
+        // Brokers log in as their own principal with the generated password; the admin's is in no broker.
+        expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).toContain(`username="kafka-broker"\n    password="${PASSWORDS.brokers}";`);
+        expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).not.toContain(PASSWORDS.admin);
         expect(uploadOf(byName("kafka-1"), BROKER_KEYSTORE_PATH)).toBe("kafka-tls-broker-1 keystore");
         expect(uploadOf(byName("kafka-ui"), UI_JAAS_PATH)).toContain(`username="kafka-ui"`);
         expect(envOf(byName("kafka-ui"), "KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL")).toBe("SASL_PLAINTEXT");
@@ -103,5 +109,84 @@ describe("a secured 2-broker stack", () => {
             [["kafka-2"], ["127.0.0.1"]],
         ]);
         expect(run.outputs).toMatchObject({ externalSecurityProtocol: "SASL_SSL", caCertificate: "kafka-tls-ca certificate" });
+    });
+});
+
+describe("rotating the admin's password", () => {
+    it.each(["zookeeper", "kraft"])("in %s mode changes the bootstrap step's credential file and the provider's password, and no broker or controller", async (metadataMode) => {
+        const settings = (adminPassword: string) => ({
+            stack: "sec",
+            config: { metadataMode, brokers: 2, uiReadOnly: true, topics: { orders: { partitions: 2, replicationFactor: 2 } } },
+            secrets: { security: JSON.stringify({ ...SECURITY, adminPassword }) },
+        });
+        const [before, after] = [await runProgram(settings(PASSWORDS.admin)), await runProgram(settings("admin-pw-rotated"))];
+        const inputsOf = (run: Awaited<ReturnType<typeof runProgram>>, type: string) =>
+            Object.fromEntries(run.ofType(type).map((resource) => [resource.name, JSON.stringify(resource.inputs)]));
+        const changed = (type: string) => {
+            const [was, now] = [inputsOf(before, type), inputsOf(after, type)];
+            return Object.keys(now).filter((name) => was[name] !== now[name]);
+        };
+        expect(changed(TYPES.container)).toEqual(["kafka-scram-bootstrap-container"]);
+        expect(changed(TYPES.kafkaProvider)).toEqual(["kafka-admin-provider"]);
+        expect(changed(TYPES.scramCredential)).toEqual([]);
+    }, 60_000);
+});
+
+describe("a secured KRaft stack", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    const byName = (suffix: string) => run.named(TYPES.container, `kafka-cluster-seck-${suffix}`);
+    beforeAll(async () => {
+        run = await runProgram({
+            stack: "seck",
+            config: { metadataMode: "kraft", brokers: 3, topics: { orders: { partitions: 2, replicationFactor: 3 } } },
+            secrets: { security: JSON.stringify(SECURITY) },
+        });
+    }, 60_000);
+
+    it("formats the brokers' credential in on each controller, read from an uploaded file, and writes the admin's through the brokers once they run", () => {
+        const controller = byName("controller-1");
+        const script = controller.inputs.command.join(" ");
+        expect(script).toContain(`kafka-storage.sh format --ignore-formatted --cluster-id`);
+        expect(script).toContain(`--add-scram "$(cat ${FORMAT_SCRAM_PATH})" && exec`);
+        expect(uploadOf(controller, FORMAT_SCRAM_PATH)).toBe(`SCRAM-SHA-512=[name=kafka-broker,iterations=8192,password=${PASSWORDS.brokers}]`);
+        expect(isSecret(controller.inputs.uploads)).toBe(true);
+
+        const bootstrap = byName("scram-bootstrap");
+        expect(bootstrap.inputs.command.join(" ")).toContain(
+            `kafka-configs.sh --bootstrap-server kafka-1:19092,kafka-2:19092,kafka-3:19092 --command-config /etc/kafka-cluster/admin-client.properties --alter --add-config-file ${ADMIN_SCRAM_FILE_PATH} --entity-type users --entity-name 'admin'`,
+        );
+        expect(envOf(bootstrap, "KAFKA_OPTS")).toBe(`-Djava.security.auth.login.config=${BROKER_JAAS_PATH}`);
+        expect(uploadOf(bootstrap, BROKER_JAAS_PATH)).toContain(`username="kafka-broker"`);
+        expect(uploadOf(bootstrap, ADMIN_SCRAM_FILE_PATH)).toBe(`SCRAM-SHA-512=iterations=8192,password=${PASSWORDS.admin}\n`);
+        for (const id of [1, 2, 3]) {
+            expect(bootstrap.options.dependsOn).toContain(byName(`kafka-${id}`).urn);
+        }
+        // The provider, which logs in as the admin, starts after it.
+        const [provider] = run.ofType(TYPES.kafkaProvider);
+        expect(provider?.options.dependsOn).toContain(bootstrap.urn);
+        // No password on any command line or in any environment.
+        for (const container of run.ofType(TYPES.container)) {
+            expect(JSON.stringify([container.inputs.command, container.inputs.envs])).not.toMatch(new RegExp(Object.values(PASSWORDS).join("|")));
+        }
+    });
+
+    it("authorizes with StandardAuthorizer on brokers and controllers; controllers trust their unauthenticated CONTROLLER listener", () => {
+        const broker = parseProperties(uploadOf(byName("kafka-1"), SERVER_PROPERTIES));
+        expect(broker).toMatchObject({
+            "listener.security.protocol.map": "INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL,CONTROLLER:PLAINTEXT",
+            "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
+            "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users": "User:admin;User:kafka-broker",
+            "allow.everyone.if.no.acl.found": "false",
+        });
+        const controller = parseProperties(uploadOf(byName("controller-1"), SERVER_PROPERTIES));
+        expect(controller).toMatchObject({
+            "listener.security.protocol.map": "CONTROLLER:PLAINTEXT",
+            "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users": "User:admin;User:kafka-broker;User:ANONYMOUS",
+            "allow.everyone.if.no.acl.found": "false",
+        });
+        // Brokers log in to each other with the generated credential the controllers formatted in.
+        expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).toContain(`username="kafka-broker"\n    password="${PASSWORDS.brokers}";`);
     });
 });

@@ -56,6 +56,8 @@ describe("security config", () => {
     });
 
     const cases: [string, unknown, string][] = [
+        ["a user named as the brokers' principal", { ...SECURITY, users: { ...SECURITY.users, "kafka-broker": { password: "x-secret-1" } } }, "security.users.kafka-broker is the brokers' own principal; the stack generates and manages its credential, so choose another user name"],
+        ["the admin named as the brokers' principal", { ...SECURITY, adminUsername: "kafka-broker" }, 'security.adminUsername is "kafka-broker", the brokers\' own principal, which the stack manages apart from the admin; choose another name'],
         ["no admin password", { ...SECURITY, adminPassword: undefined }, "security.adminPassword is missing; set it encrypted: pulumi config set --path --secret 'security.adminPassword' <password> --stack test"],
         ["a user without a password", { ...SECURITY, users: { ...SECURITY.users, bob: {} } }, "security.users.bob.password is missing; set it encrypted: pulumi config set --path --secret 'security.users.bob.password' <password> --stack test"],
         [
@@ -109,10 +111,17 @@ describe("security config", () => {
     });
 });
 
-describe("security with the modes it is not built for yet", () => {
-    it("refuses KRaft mode, whose admin credential would need kafka-storage format --add-scram", () => {
-        expect(problemsOf(SECURITY, {}, { metadataMode: "kraft" })).toContainEqual(expect.stringContaining('security.enabled is true with metadataMode "kraft"'));
+describe("security in KRaft mode", () => {
+    it("is accepted", () => {
+        expect(parse(SECURITY, {}, { metadataMode: "kraft" }).security?.adminUsername).toBe("admin");
     });
+
+    it("takes any admin password: the admin's credential is written through the brokers, not by the format step", () => {
+        expect(problemsOf({ ...SECURITY, adminPassword: 'first,se"cond]' }, {}, { metadataMode: "kraft" })).toEqual([]);
+    });
+});
+
+describe("security with the modes it is not built for yet", () => {
 
     it("refuses a stack spread over hosts, whose certificates would name single-host aliases", () => {
         const hosts = ["a", "b", "c"].map((name, index) => ({ name, endpoint: `unix:///run/${name}.sock`, address: `10.77.0.${11 + index}` }));
@@ -143,5 +152,16 @@ describe("ACL resource names (every kafka.Acl input forces replacement)", () => 
             { ...base, resourceType: "Group" as const },
         ];
         expect(new Set(variants.map((grant) => aclResourceName("acl", grant))).size).toBe(variants.length);
+    });
+});
+
+describe("allowBroadGrants", () => {
+    it("takes a list of declared users, and warns about a name that allows nothing", () => {
+        expect(parse(SECURITY, {}, { allowBroadGrants: ["kafka-ui", "*"] }).warnings).toEqual([]);
+        expect(parse(SECURITY, {}, { allowBroadGrants: ["kafka-iu"] }).warnings).toEqual(['allowBroadGrants lists "kafka-iu", which is not a user in security.users; it allows nothing']);
+    });
+
+    it("refuses anything but a list of names", () => {
+        expect(problemsOf(SECURITY, {}, { allowBroadGrants: "kafka-ui" })).toEqual(['allowBroadGrants is "kafka-ui", but must be a list of user names, e.g. [kafka-ui]']);
     });
 });

@@ -21,6 +21,7 @@ describe("stack facts from `pulumi config --json`", () => {
             protect: "true",
             allowPublicBind: "true",
             brokerProperties: { "min.insync.replicas": "2", "log.retention.hours": 168 },
+            allowBroadGrants: ["kafka-ui"],
         });
         json[`${NS}:uiPassword`] = { secret: true };
         expect(stackFacts(json, NS)).toEqual({
@@ -28,6 +29,7 @@ describe("stack facts from `pulumi config --json`", () => {
             protect: true,
             allowPublicBind: true,
             brokerMinInsyncReplicas: 2,
+            allowBroadGrants: ["kafka-ui"],
         });
     });
 
@@ -37,6 +39,7 @@ describe("stack facts from `pulumi config --json`", () => {
             protect: false,
             allowPublicBind: false,
             brokerMinInsyncReplicas: 1,
+            allowBroadGrants: [],
         });
     });
 
@@ -53,13 +56,17 @@ describe("stack facts from `pulumi config --json`", () => {
         expect(() => stackFacts(config({ brokers: "3", protect: "yes" }), NS)).toThrow(
             'kafka-cluster:protect is "yes", not true or false',
         );
+        expect(() => stackFacts(config({ brokers: "3", protect: "false", allowBroadGrants: { "kafka-ui": true } }), NS)).toThrow(
+            'kafka-cluster:allowBroadGrants is {"kafka-ui":true}, not a list of user names',
+        );
     });
 });
 
 describe("pack config", () => {
     it("hands every policy exactly the facts its schema declares", () => {
-        const facts = { brokers: 3, protect: true, allowPublicBind: false, brokerMinInsyncReplicas: 2 };
+        const facts = { brokers: 3, protect: true, allowPublicBind: false, brokerMinInsyncReplicas: 2, allowBroadGrants: ["kafka-ui"] };
         expect(packConfig(policies, facts)).toEqual({
+            "no-broad-grants": { allowBroadGrants: ["kafka-ui"] },
             "loopback-ports": { allowPublicBind: false },
             "protected-data": { protect: true },
             "replication-within-brokers": { brokers: 3 },

@@ -115,8 +115,9 @@ export function mockImageId(reference: string): string {
 /** Computed outputs a real provider would return, so dependants see known values. */
 function computedState(type: string, name: string, inputs: Record<string, any>, settings: ProgramSettings): Record<string, any> {
     if (type.startsWith(TYPES.dynamic)) {
-        // The TLS material (components/brokerCertificates.ts), as its provider would return it.
-        return { ...inputs, certPem: `${name} certificate`, keyPem: `${name} key`, keystorePem: `${name} keystore`, fingerprint: `${name} fingerprint` };
+        // The TLS material (components/brokerCertificates.ts) and the brokers' password
+        // (components/interBrokerCredential.ts), as their providers would return them.
+        return { ...inputs, certPem: `${name} certificate`, keyPem: `${name} key`, keystorePem: `${name} keystore`, fingerprint: `${name} fingerprint`, password: `${name} password` };
     }
     switch (type) {
         case "pulumi:pulumi:StackReference":
