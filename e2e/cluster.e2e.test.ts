@@ -15,7 +15,7 @@ import { pollUntil } from "./support/poll";
 import { recordFigure, report, seconds, timed } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } from "./support/stack";
-import { computeVerdict, ToolEvent, Verdict } from "./support/verdict";
+import { computeVerdict, ToolEvent, Verdict, verdictCounts } from "./support/verdict";
 import { consumeEverything, Placement, startVerifiableProducer } from "./support/verifiable";
 import { underVerifiableProducer } from "./support/underLoad";
 import { uiTopics } from "./support/ui";
@@ -281,15 +281,7 @@ describe(`stack ${STACK}`, () => {
             { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 5 },
             () => stack.up(),
             async (verdict, done) => {
-                recordFigure("rollingReplacement", {
-                    upSeconds: seconds(done?.seconds ?? 0),
-                    acknowledged: verdict.acknowledged,
-                    consumed: verdict.consumed,
-                    missing: verdict.missing,
-                    duplicates: verdict.duplicates,
-                    failedSends: verdict.failedSends,
-                    longestAckGapSeconds: verdict.longestAckGapSeconds,
-                });
+                recordFigure("rollingReplacement", { upSeconds: seconds(done?.seconds ?? 0), ...verdictCounts(verdict) });
                 await expectNoneMissing("scenario 5", verdict);
             },
         );

@@ -10,7 +10,7 @@ import { recordFigure, report, seconds } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings, Step } from "./support/stack";
 import { underVerifiableProducer } from "./support/underLoad";
-import { Verdict } from "./support/verdict";
+import { Verdict, verdictCounts } from "./support/verdict";
 import { awaitAcknowledged, kafkaToolOnHost, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
 const STACK = "e2e-kraft";
@@ -160,14 +160,7 @@ describe(`stack ${STACK}`, () => {
             { topic: EVENTS, throughput: 300, idempotence: true, valuePrefix: 4 },
             () => stack.up(),
             (verdict, done) => {
-                recordFigure("kraftRollingReplacement", {
-                    upSeconds: seconds(done?.seconds ?? 0),
-                    acknowledged: verdict.acknowledged,
-                    missing: verdict.missing,
-                    duplicates: verdict.duplicates,
-                    failedSends: verdict.failedSends,
-                    longestAckGapSeconds: verdict.longestAckGapSeconds,
-                });
+                recordFigure("kraftRollingReplacement", { upSeconds: seconds(done?.seconds ?? 0), ...verdictCounts(verdict) });
                 expectNoneMissing("scenario 4", verdict);
             },
         );

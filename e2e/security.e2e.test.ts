@@ -15,6 +15,7 @@ import { ACL_COMMAND, clientDirectory, ClientSettings, consumeLines, kafkaClient
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings } from "./support/stack";
 import { uiTopics } from "./support/ui";
+import { verdictCounts } from "./support/verdict";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
 const STACK = "e2e-secure";
@@ -305,15 +306,7 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
                 report(`acknowledged: ${duringAdmin} through the admin rotation, ${producer.acknowledged()} in all`);
             } finally {
                 const verdict = await verdictOf(load, producer, LEDGER);
-                recordFigure("security.rotationsUnderLoad", {
-                    certRotationUpSeconds: seconds(certUp?.seconds ?? 0),
-                    acknowledged: verdict.acknowledged,
-                    consumed: verdict.consumed,
-                    missing: verdict.missing,
-                    duplicates: verdict.duplicates,
-                    failedSends: verdict.failedSends,
-                    longestAckGapSeconds: verdict.longestAckGapSeconds,
-                });
+                recordFigure("security.rotationsUnderLoad", { certRotationUpSeconds: seconds(certUp?.seconds ?? 0), ...verdictCounts(verdict) });
                 report(`verdict: acknowledged ${verdict.acknowledged}, consumed ${verdict.consumed}, missing ${verdict.missing} ${verdict.missingExamples.join(" ")}, duplicates ${verdict.duplicates}, failed sends ${verdict.failedSends}, unread ${verdict.unreadRecords}`);
                 expect(verdict.acknowledged).toBeGreaterThan(0);
                 expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });

@@ -52,6 +52,12 @@ export interface Verdict {
     readonly longestAckGapSeconds: number;
 }
 
+/** The counts a scenario's figure records from its verdict (figures.json). */
+export function verdictCounts(verdict: Verdict): Pick<Verdict, "acknowledged" | "consumed" | "missing" | "duplicates" | "failedSends" | "longestAckGapSeconds"> {
+    const { acknowledged, consumed, missing, duplicates, failedSends, longestAckGapSeconds } = verdict;
+    return { acknowledged, consumed, missing, duplicates, failedSends, longestAckGapSeconds };
+}
+
 export function computeVerdict(producerEvents: readonly ToolEvent[], consumerEvents: readonly ToolEvent[]): Verdict {
     const acked = new Map<string, ToolEvent>();
     let failedSends = 0;
