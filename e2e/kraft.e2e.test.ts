@@ -9,8 +9,8 @@ import { TEST_IMAGES } from "./support/paths";
 import { recordFigure, report, seconds } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings, Step } from "./support/stack";
-import { underVerifiableProducer } from "./support/underLoad";
-import { Verdict, verdictCounts } from "./support/verdict";
+import { expectNoneMissing, underVerifiableProducer } from "./support/underLoad";
+import { verdictCounts } from "./support/verdict";
 import { awaitAcknowledged, kafkaToolOnHost, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
 const STACK = "e2e-kraft";
@@ -78,12 +78,6 @@ function onNetwork(): Placement {
 async function quorumStatus(container: string): Promise<Record<string, string>> {
     const text = await docker("exec", "-e", "KAFKA_HEAP_OPTS=-Xmx128m", container, "/opt/kafka/bin/kafka-metadata-quorum.sh", "--bootstrap-controller", "127.0.0.1:9093", "describe", "--status");
     return Object.fromEntries(text.split("\n").filter((line) => line.includes(":")).map((line) => [line.slice(0, line.indexOf(":")).trim(), line.slice(line.indexOf(":") + 1).trim()]));
-}
-
-function expectNoneMissing(label: string, verdict: Verdict): void {
-    report(`${label}: acknowledged ${verdict.acknowledged}, consumed ${verdict.consumed}, missing ${verdict.missing}, duplicates ${verdict.duplicates}, failed sends ${verdict.failedSends}, longest gap between acks ${verdict.longestAckGapSeconds} s`);
-    expect(verdict.acknowledged).toBeGreaterThan(0);
-    expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });
 }
 
 /** When each container was created, in seconds since the epoch. */

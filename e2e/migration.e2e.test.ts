@@ -10,8 +10,8 @@ import { TEST_IMAGES } from "./support/paths";
 import { recordFigure, report, seconds } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, failureText, Operation, StackSettings, Step } from "./support/stack";
-import { underVerifiableProducer } from "./support/underLoad";
-import { longestAckGapWithin, Verdict } from "./support/verdict";
+import { expectNoneMissing, underVerifiableProducer } from "./support/underLoad";
+import { longestAckGapWithin } from "./support/verdict";
 import { Placement, RunningTool } from "./support/verifiable";
 
 const STACK = "e2e-migrate";
@@ -131,12 +131,6 @@ async function takeStep(step: MigrationStep, producer: RunningTool): Promise<Rec
     return figure;
 }
 
-function expectNoneMissing(verdict: Verdict): void {
-    report(`migration: acknowledged ${verdict.acknowledged}, consumed ${verdict.consumed}, missing ${verdict.missing}, duplicates ${verdict.duplicates}, failed sends ${verdict.failedSends}`);
-    expect(verdict.acknowledged).toBeGreaterThan(0);
-    expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });
-}
-
 beforeAll(async () => {
     stack = await E2eStack.create(STACK, settings);
 }, 5 * MINUTES);
@@ -170,7 +164,7 @@ describe(`stack ${STACK}`, () => {
             },
             (verdict) => {
                 recordFigure("migrationPhases", { ...figures, acknowledged: verdict.acknowledged, missing: verdict.missing, duplicates: verdict.duplicates, failedSends: verdict.failedSends });
-                expectNoneMissing(verdict);
+                expectNoneMissing("migration", verdict);
             },
         );
     }, 30 * MINUTES);

@@ -17,6 +17,7 @@ import { recordFigure, report, seconds, timed } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings } from "./support/stack";
 import { longestAckGapSeconds } from "./support/verdict";
+import { expectNoneMissing } from "./support/underLoad";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
 
 const STACK = "e2e-multihost";
@@ -220,8 +221,7 @@ async function loseHost(stackName: string, topic: string, awaySeconds: number, w
         longestStallSeconds: longestAckGapSeconds(await producer.stop()),
         fullIsrAfterReturnSeconds: seconds(fullIsrSeconds),
     };
-    expect(verdict.acknowledged).toBeGreaterThan(0);
-    expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });
+    expectNoneMissing("host loss", verdict);
     return loss;
 }
 

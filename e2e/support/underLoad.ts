@@ -1,4 +1,5 @@
 import { awaitAcknowledged, Placement, RunningTool, startVerifiableProducer, verdictOf, LoadOptions } from "./verifiable";
+import { report } from "./report";
 import type { Verdict } from "./verdict";
 
 // The pattern every "nothing acknowledged is lost" scenario follows: start Kafka's
@@ -36,4 +37,18 @@ export async function underVerifiableProducer<T>(
         await judge(await verdictOf(placement, producer, load.topic), result);
     }
     return result;
+}
+
+/**
+ * The durability assertion every such scenario ends with: something was
+ * acknowledged, and nothing acknowledged is missing. Reports the counts first,
+ * so a failure's log says how much was at stake.
+ */
+export function expectNoneMissing(label: string, verdict: Verdict): void {
+    report(
+        `${label}: acknowledged ${verdict.acknowledged}, consumed ${verdict.consumed}, missing ${verdict.missing} ${verdict.missingExamples.join(" ")}, ` +
+            `duplicates ${verdict.duplicates}, failed sends ${verdict.failedSends}, longest gap between acks ${verdict.longestAckGapSeconds} s`,
+    );
+    expect(verdict.acknowledged).toBeGreaterThan(0);
+    expect({ missing: verdict.missing, examples: verdict.missingExamples }).toEqual({ missing: 0, examples: [] });
 }
