@@ -15,6 +15,7 @@ import { ACL_COMMAND, clientDirectory, ClientSettings, consumeLines, kafkaClient
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings } from "./support/stack";
 import { uiTopics } from "./support/ui";
+import { CONTROLLER_JAAS_PATH } from "../lib/render/security";
 import { verdictCounts } from "./support/verdict";
 import { expectNoneMissing } from "./support/underLoad";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
@@ -402,6 +403,33 @@ describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => 
             report(`KRaft ${label} wrong password: exit ${wrong.code}: ${lastLine(wrong)}`);
             expect(said(wrong)).toMatch(/Authentication failed|SaslAuthenticationException/);
         }
+    }, 5 * MINUTES);
+
+    kraftScenario("the controller's CONTROLLER listener lets in only the controllers' PLAIN login: not an unauthenticated client, a wrong password or the admin's SCRAM login", async () => {
+        // The login brokers and controllers use, read where the stack put it: the controller's JAAS file.
+        const jaas = await docker("exec", stack.names.controller(1), "cat", CONTROLLER_JAAS_PATH);
+        const password = /password="([^"]+)"/.exec(jaas)?.[1] ?? "";
+        expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        const { containers } = await stackObjects(KRAFT_STACK, stack.names.prefix);
+        expect((await Promise.all(containers.map((name) => docker("inspect", name)))).join("\n")).not.toContain(password);
+        const controllerLogin: Login = { username: "kafka-controller", password, mechanism: "PLAIN" };
+        const route: Route = { kind: "controller", network: stack.names.network, bootstrap: "controller-1:9093" };
+        const quorumStatus = (settings: ClientSettings) => kafkaClientTool(route, settings, "kafka-metadata-quorum.sh", ["describe", "--status"]);
+        const refusals: [string, ClientSettings, RegExp][] = [
+            // A PLAINTEXT client's first request after ApiVersions is not a SASL handshake: the controller drops the connection, every time.
+            ["without SASL", overSasl(), /TimeoutException|disconnected|Timed out/],
+            ["wrong password", overSasl({ ...controllerLogin, password: "not-the-password" }), /Authentication failed|SaslAuthenticationException/],
+            ["the admin's SCRAM login", overSasl(admin), /UnsupportedSaslMechanismException|Unsupported SASL mechanism/],
+        ];
+        for (const [label, settings, why] of refusals) {
+            const refused = await quorumStatus(settings);
+            report(`KRaft CONTROLLER ${label}: exit ${refused.code}: ${lastLine(refused)}`);
+            expect(refused.code).not.toBe(0);
+            expect(said(refused)).toMatch(why);
+        }
+        const admitted = await quorumStatus(overSasl(controllerLogin));
+        expect(`${admitted.code} ${admitted.code === 0 ? "" : said(admitted).slice(-400)}`).toBe("0 ");
+        expect(admitted.stdout).toMatch(/LeaderId:\s+1001/);
     }, 5 * MINUTES);
 
     kraftScenario("alice produces and consumes orders, is refused payments and topic creation (authorized by the controller); the admin may", async () => {
