@@ -1,3 +1,4 @@
+import { CONTROLLER_LISTENER_NAME } from "./controllerQuorum";
 import { escapePropertyValue } from "./properties";
 
 // Listener security as data (DESIGN.md §7): what a secured broker's
@@ -115,7 +116,7 @@ export function brokerSecurityProperties(security: BrokerSecurity, mode: keyof t
  */
 export function controllerSecurityProperties(security: BrokerSecurity): Record<string, string> {
     return {
-        "listener.name.controller.sasl.enabled.mechanisms": CONTROLLER_MECHANISM,
+        [`listener.name.${CONTROLLER_LISTENER_NAME.toLowerCase()}.sasl.enabled.mechanisms`]: CONTROLLER_MECHANISM,
         "sasl.mechanism.controller.protocol": CONTROLLER_MECHANISM,
         ...authorization(security, "kraft", [CONTROLLER_USERNAME]),
     };
@@ -173,14 +174,16 @@ function jaasSection(section: string, loginModule: string, options: Record<strin
 }
 
 const PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
+/** Kafka looks a listener's JAAS section up by its name in lower case, before the plain `KafkaServer`. */
+const CONTROLLER_JAAS_SECTION = `${CONTROLLER_LISTENER_NAME.toLowerCase()}.KafkaServer`;
 
 /**
- * A KRaft broker's JAAS addition: its login on the CONTROLLER listener. Kafka
- * looks up `<listener>.KafkaServer` before the plain `KafkaServer`, so the
- * broker's SCRAM login stays what it presents to the other brokers.
+ * A KRaft broker's JAAS addition: its login on the CONTROLLER listener, in that
+ * listener's own section, so the broker's SCRAM login (`KafkaServer`) stays what
+ * it presents to the other brokers.
  */
 export function renderControllerLoginJaas(password: string): string {
-    return jaasSection("controller.KafkaServer", PLAIN_LOGIN_MODULE, { username: CONTROLLER_USERNAME, password }) + "\n";
+    return jaasSection(CONTROLLER_JAAS_SECTION, PLAIN_LOGIN_MODULE, { username: CONTROLLER_USERNAME, password }) + "\n";
 }
 
 /**
@@ -190,7 +193,7 @@ export function renderControllerLoginJaas(password: string): string {
  */
 export function renderControllerJaas(password: string): string {
     const login = { username: CONTROLLER_USERNAME, password };
-    return [jaasSection("controller.KafkaServer", PLAIN_LOGIN_MODULE, { ...login, [`user_${CONTROLLER_USERNAME}`]: password }), jaasSection("KafkaClient", PLAIN_LOGIN_MODULE, login)].join("\n") + "\n";
+    return [jaasSection(CONTROLLER_JAAS_SECTION, PLAIN_LOGIN_MODULE, { ...login, [`user_${CONTROLLER_USERNAME}`]: password }), jaasSection("KafkaClient", PLAIN_LOGIN_MODULE, login)].join("\n") + "\n";
 }
 
 /** Client settings for Kafka's tools inside a broker (SCRAM) or controller (PLAIN) container; the login comes from the JAAS file. */
