@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 
-// The brokers' own SCRAM password (lib/render/security.ts, INTER_BROKER_USERNAME),
-// generated once by a dynamic resource and kept in the stack's state as a secret.
-// Nobody types it and nothing outside the stack needs it, so it has no config
-// key; it changes only if the resource is replaced (`pulumi up --replace <urn>`),
-// which replaces every broker with it.
+// The passwords of the stack's own principals (lib/render/security.ts): the
+// brokers' SCRAM password (INTER_BROKER_USERNAME) and, in KRaft mode, the
+// CONTROLLER listener's PLAIN password (CONTROLLER_USERNAME). Each is generated
+// once by a dynamic resource and kept in the stack's state as a secret. Nobody
+// types them and nothing outside the stack needs them, so they have no config
+// key; one changes only if its resource is replaced (`pulumi up --replace <urn>`),
+// which replaces every node holding it.
 
 const credentialProvider: pulumi.dynamic.ResourceProvider = {
     async create() {
@@ -18,10 +20,24 @@ const credentialProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
-export class InterBrokerCredential extends pulumi.dynamic.Resource {
+/** A generated password; `type` names the resource's type, which keeps existing stacks' URNs. */
+class GeneratedCredential extends pulumi.dynamic.Resource {
     declare public readonly password: pulumi.Output<string>;
 
+    constructor(type: string, name: string, opts?: pulumi.CustomResourceOptions) {
+        super(credentialProvider, name, { password: undefined }, { ...opts, additionalSecretOutputs: ["password"] }, "kafka-cluster", type);
+    }
+}
+
+export class InterBrokerCredential extends GeneratedCredential {
     constructor(name: string, opts?: pulumi.CustomResourceOptions) {
-        super(credentialProvider, name, { password: undefined }, { ...opts, additionalSecretOutputs: ["password"] }, "kafka-cluster", "InterBrokerCredential");
+        super("InterBrokerCredential", name, opts);
+    }
+}
+
+/** KRaft mode: what brokers and controllers log in to the CONTROLLER listener with. */
+export class ControllerCredential extends GeneratedCredential {
+    constructor(name: string, opts?: pulumi.CustomResourceOptions) {
+        super("ControllerCredential", name, opts);
     }
 }

@@ -15,16 +15,21 @@ import {
     BROKER_JAAS_PATH,
     BROKER_KEYSTORE_PATH,
     brokerJvmOptions,
+    CONTROLLER_JAAS_PATH,
+    CONTROLLER_MECHANISM,
+    controllerJvmOptions,
     FORMAT_SCRAM_PATH,
     formatScramArgument,
     INTER_BROKER_USERNAME,
     listenerProtocols,
     renderAdminClientProperties,
+    renderControllerJaas,
+    renderControllerLoginJaas,
     renderFormatScram,
     renderScramJaas,
 } from "../lib/render/security";
 import { BrokerCertificates } from "./brokerCertificates";
-import { InterBrokerCredential } from "./interBrokerCredential";
+import { ControllerCredential, InterBrokerCredential } from "./interBrokerCredential";
 import { ScramBootstrap, ScramBootstrapTarget } from "./scramBootstrap";
 import { pinnedImage } from "./containerSettings";
 import { brokerStartAfter, KafkaBroker } from "./kafkaBroker";
@@ -179,7 +184,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const brokerImage = pinnedImage(`${name}-broker-image`, args.brokers.image, this);
         const security = args.security;
         const brokerPassword = security && new InterBrokerCredential(`${name}-inter-broker-credential`, { parent: this }).password;
-        const quorumArgs = { ...args, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data, brokerPassword };
+        // KRaft mode only: ZooKeeper-mode stacks have no CONTROLLER listener (and a migrating one is unsecured).
+        const controllerPassword = security && metadata.mode === "kraft" ? new ControllerCredential(`${name}-controller-credential`, { parent: this }).password : undefined;
+        const quorumArgs = { ...args, imageId: brokerImage.imageId, names, addresses, networkName: network.name, data, brokerPassword, controllerPassword };
         const quorum =
             metadata.mode === "kraft"
                 ? this.controllerQuorum(name, { ...quorumArgs, controllerCount: metadata.controllerCount, storageFormat: { clusterId: kraftClusterId(args.project, args.stack) } })
@@ -230,7 +237,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
             brokerPassword && {
                 files: [
                     // The brokers' own login, not the admin's: rotating the admin's password replaces no broker.
-                    { file: BROKER_JAAS_PATH, content: pulumi.secret(brokerPassword.apply((password) => renderScramJaas(["KafkaServer", "KafkaClient"], INTER_BROKER_USERNAME, password))) },
+                    // In KRaft mode, also their login on the controllers' CONTROLLER listener.
+                    {
+                        file: BROKER_JAAS_PATH,
+                        content: pulumi.secret(
+                            pulumi
+                                .all([brokerPassword, controllerPassword])
+                                .apply(([password, controllerLogin]) => renderScramJaas(["KafkaServer", "KafkaClient"], INTER_BROKER_USERNAME, password) + (controllerLogin === undefined ? "" : renderControllerLoginJaas(controllerLogin))),
+                        ),
+                    },
                     ...(certificates ? [{ file: BROKER_KEYSTORE_PATH, content: certificates.keystores.get(brokerId) ?? "" }] : []),
                 ],
                 kafkaOpts: brokerJvmOptions(),
@@ -397,11 +412,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
             migratingFrom: args.migratingFrom,
             startAfter: args.startAfter,
             security: security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined },
-            // The brokers' credential goes into the new cluster's metadata at format time: brokers need it to talk to each other.
-            formatCredentials: security &&
-                args.brokerPassword && {
-                    files: [{ file: FORMAT_SCRAM_PATH, content: pulumi.secret(args.brokerPassword.apply((password) => renderFormatScram(INTER_BROKER_USERNAME, password))) }],
+            credentials: security &&
+                args.brokerPassword &&
+                args.controllerPassword && {
+                    files: [
+                        // The brokers' credential goes into the new cluster's metadata at format time: brokers need it to talk to each other.
+                        { file: FORMAT_SCRAM_PATH, content: pulumi.secret(args.brokerPassword.apply((password) => renderFormatScram(INTER_BROKER_USERNAME, password))) },
+                        { file: CONTROLLER_JAAS_PATH, content: pulumi.secret(args.controllerPassword.apply(renderControllerJaas)) },
+                    ],
                     formatArguments: [formatScramArgument()],
+                    kafkaOpts: controllerJvmOptions(),
+                    clientPropertiesPath: ADMIN_CLIENT_PROPERTIES_PATH,
+                    clientProperties: renderAdminClientProperties(CONTROLLER_MECHANISM),
                 },
             site: (index) => ({ imageId: args.imageId, networkName: args.networkName, ipv4Address: args.addresses.controller(index), opts: { parent: this } }),
         });
@@ -420,6 +442,8 @@ type QuorumArgs = KafkaClusterArgs & {
     readonly imageId: pulumi.Output<string>;
     /** A secured stack's inter-broker password, generated once (components/interBrokerCredential.ts). */
     readonly brokerPassword?: pulumi.Output<string>;
+    /** A secured KRaft stack's CONTROLLER listener password, generated once likewise. */
+    readonly controllerPassword?: pulumi.Output<string>;
     readonly names: DockerNames;
     readonly addresses: StackAddresses;
     readonly networkName: pulumi.Output<string>;

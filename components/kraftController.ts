@@ -17,11 +17,20 @@ export interface KraftControllerArgs extends KafkaNodeSettings {
     /** The CONTROLLER listener published on its host, when other hosts dial it; none on one host. */
     readonly ports?: docker.types.input.ContainerPort[];
     /**
-     * A secured stack: the files holding the admin's and the brokers' SCRAM
-     * credentials, which the format step adds to the new cluster's metadata.
-     * @default none
+     * A secured stack: the files holding the brokers' SCRAM credential, which
+     * the format step adds to the new cluster's metadata, and the CONTROLLER
+     * listener's PLAIN login (secret contents, uploaded, never in env or command
+     * line); the JVM options that name the JAAS file; and the client settings
+     * its healthcheck dials the CONTROLLER listener with.
+     * @default none (CONTROLLER is PLAINTEXT)
      */
-    readonly security?: { readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[]; readonly formatArguments: readonly string[] };
+    readonly security?: {
+        readonly files: { readonly file: string; readonly content: pulumi.Input<string> }[];
+        readonly formatArguments: readonly string[];
+        readonly kafkaOpts: string;
+        readonly clientPropertiesPath: string;
+        readonly clientProperties: string;
+    };
 }
 
 /**
@@ -44,10 +53,13 @@ export class KraftController extends pulumi.ComponentResource {
             {
                 ...args,
                 alias: controllerAlias(args.controllerId),
-                secrets: args.security,
+                secrets: args.security && {
+                    ...args.security,
+                    files: [{ file: args.security.clientPropertiesPath, content: args.security.clientProperties }, ...args.security.files],
+                },
                 healthcheck: {
                     path: CONTROLLER_HEALTHCHECK_PATH,
-                    script: renderControllerHealthcheck({ controllerId: args.controllerId, kafkaBin: `${args.kafkaHome}/bin` }),
+                    script: renderControllerHealthcheck({ controllerId: args.controllerId, kafkaBin: `${args.kafkaHome}/bin`, commandConfig: args.security?.clientPropertiesPath }),
                     check: CONTROLLER_HEALTHCHECK,
                     waitSeconds: BROKER_WAIT_SECONDS,
                 },
@@ -91,10 +103,10 @@ export interface ControllerQuorumArgs {
     readonly migratingFrom?: { readonly zookeeperConnect: string };
     /** What every controller starts after (ZooKeeper, whose cluster id a migrating controller reads). */
     readonly startAfter?: pulumi.Resource[];
-    /** A secured stack: the controllers authorize what brokers forward to them. */
+    /** A secured stack: SASL/PLAIN on CONTROLLER, and the controllers authorize what brokers forward to them. */
     readonly security?: BrokerSecurity;
-    /** A secured stack: the credential files the format step adds to the new cluster's metadata. */
-    readonly formatCredentials?: KraftControllerArgs["security"];
+    /** A secured stack: the credential files (the format step's, the CONTROLLER login) and the settings that use them. */
+    readonly credentials?: KraftControllerArgs["security"];
     readonly site: (index: number) => ControllerSite;
 }
 
@@ -137,7 +149,7 @@ export function controllerQuorum(name: string, args: ControllerQuorumArgs): Cont
                         security: args.security,
                     }),
                     storageFormat: args.storageFormat,
-                    security: args.formatCredentials,
+                    security: args.credentials,
                     networkName: site.networkName,
                     ipv4Address: site.ipv4Address,
                     ports: site.ports,

@@ -15,6 +15,7 @@ import { ACL_COMMAND, clientDirectory, ClientSettings, consumeLines, kafkaClient
 import { scenarioSequence } from "./support/sequence";
 import { describeSteps, E2eStack, Operation, StackSettings } from "./support/stack";
 import { uiTopics } from "./support/ui";
+import { CONTROLLER_JAAS_PATH } from "../lib/render/security";
 import { verdictCounts } from "./support/verdict";
 import { expectNoneMissing } from "./support/underLoad";
 import { awaitAcknowledged, Placement, startVerifiableProducer, verdictOf } from "./support/verifiable";
@@ -335,11 +336,12 @@ const KRAFT_BROKERS = [1, 2];
 const kraftScenario = scenarioSequence();
 
 // Two brokers, so brokers authenticate to each other with the credential the
-// controller formatted in; one controller (allowed, with a warning) keeps the
-// cold start short.
+// controllers formatted in; three controllers, so they authenticate to each
+// other on the CONTROLLER listener too (each is healthy only once the leader
+// reports it caught up, which takes its fetches being let in).
 const kraftSettings = (): StackSettings => ({
     metadataMode: "kraft",
-    controllerCount: 1,
+    controllerCount: 3,
     brokerImage: TEST_IMAGES.kraftBroker,
     brokers: KRAFT_BROKERS.length,
     brokerHeapMb: 320,
@@ -362,7 +364,7 @@ const kraftSettings = (): StackSettings => ({
     },
 });
 
-describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => {
+describe(`secured stack ${KRAFT_STACK} (KRaft, 3 controllers, 2 brokers)`, () => {
     beforeAll(async () => {
         admin = { username: "admin", password: secret("admin") };
         alice = { username: "alice", password: secret("alice") };
@@ -377,7 +379,7 @@ describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => 
         await stack?.dispose();
     }, 15 * MINUTES);
 
-    kraftScenario("cold up: the controller formats the brokers' credential in, the admin's is written through the brokers, the provider creates users and ACLs as the admin; no password in docker inspect", async () => {
+    kraftScenario("cold up: the controllers format the brokers' credential in and log in to each other with the PLAIN login, the admin's is written through the brokers, the provider creates users and ACLs as the admin; no password in docker inspect", async () => {
         const up = await stack.up();
         recordFigure("security.kraftColdUpSeconds", Math.round(up.seconds));
         const outputs = await stack.outputs();
@@ -402,6 +404,33 @@ describe(`secured stack ${KRAFT_STACK} (KRaft, 1 controller, 2 brokers)`, () => 
             report(`KRaft ${label} wrong password: exit ${wrong.code}: ${lastLine(wrong)}`);
             expect(said(wrong)).toMatch(/Authentication failed|SaslAuthenticationException/);
         }
+    }, 5 * MINUTES);
+
+    kraftScenario("the controller's CONTROLLER listener lets in only the controllers' PLAIN login: not an unauthenticated client, a wrong password or the admin's SCRAM login", async () => {
+        // The login brokers and controllers use, read where the stack put it: the controller's JAAS file.
+        const jaas = await docker("exec", stack.names.controller(1), "cat", CONTROLLER_JAAS_PATH);
+        const password = /password="([^"]+)"/.exec(jaas)?.[1] ?? "";
+        expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        const { containers } = await stackObjects(KRAFT_STACK, stack.names.prefix);
+        expect((await Promise.all(containers.map((name) => docker("inspect", name)))).join("\n")).not.toContain(password);
+        const controllerLogin: Login = { username: "kafka-controller", password, mechanism: "PLAIN" };
+        const route: Route = { kind: "controller", network: stack.names.network, bootstrap: "controller-1:9093" };
+        const quorumStatus = (settings: ClientSettings) => kafkaClientTool(route, settings, "kafka-metadata-quorum.sh", ["describe", "--status"]);
+        const refusals: [string, ClientSettings, RegExp][] = [
+            // A PLAINTEXT client's first request after ApiVersions is not a SASL handshake: the controller drops the connection, every time.
+            ["without SASL", overSasl(), /TimeoutException|disconnected|Timed out/],
+            ["wrong password", overSasl({ ...controllerLogin, password: "not-the-password" }), /Authentication failed|SaslAuthenticationException/],
+            ["the admin's SCRAM login", overSasl(admin), /UnsupportedSaslMechanismException|Unsupported SASL mechanism/],
+        ];
+        for (const [label, settings, why] of refusals) {
+            const refused = await quorumStatus(settings);
+            report(`KRaft CONTROLLER ${label}: exit ${refused.code}: ${lastLine(refused)}`);
+            expect(refused.code).not.toBe(0);
+            expect(said(refused)).toMatch(why);
+        }
+        const admitted = await quorumStatus(overSasl(controllerLogin));
+        expect(`${admitted.code} ${admitted.code === 0 ? "" : said(admitted).slice(-400)}`).toBe("0 ");
+        expect(admitted.stdout).toMatch(/LeaderId:\s+100[123]\b/);
     }, 5 * MINUTES);
 
     kraftScenario("alice produces and consumes orders, is refused payments and topic creation (authorized by the controller); the admin may", async () => {

@@ -6,15 +6,20 @@ import { TEST_IMAGES } from "./paths";
 
 // Kafka's own console tools against a secured cluster, in throwaway containers
 // of the broker image: on the host's network for the EXTERNAL listeners (as a
-// client on the host dials them), or on the stack's network for INTERNAL. The
-// client's settings and the CA it trusts are mounted read-only.
+// client on the host dials them), or on the stack's network for INTERNAL and a
+// KRaft controller's CONTROLLER listener. The client's settings and the CA it
+// trusts are mounted read-only.
 
-export type Route = { readonly kind: "external"; readonly bootstrap: string } | { readonly kind: "internal"; readonly network: string; readonly bootstrap: string };
+export type Route =
+    | { readonly kind: "external"; readonly bootstrap: string }
+    | { readonly kind: "internal"; readonly network: string; readonly bootstrap: string }
+    /** Tools that take --bootstrap-controller (kafka-metadata-quorum.sh). */
+    | { readonly kind: "controller"; readonly network: string; readonly bootstrap: string };
 
 export interface Login {
     readonly username: string;
     readonly password: string;
-    /** @default SCRAM-SHA-512 */
+    /** SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (the KRaft CONTROLLER listener's). @default SCRAM-SHA-512 */
     readonly mechanism?: string;
 }
 
@@ -34,10 +39,9 @@ export function clientProperties(settings: ClientSettings): string[] {
     const lines = [`security.protocol=${protocol}`, ...QUICK_FAILURE];
     if (settings.login) {
         const escape = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
-        lines.push(
-            `sasl.mechanism=${settings.login.mechanism ?? "SCRAM-SHA-512"}`,
-            `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${escape(settings.login.username)}" password="${escape(settings.login.password)}";`,
-        );
+        const mechanism = settings.login.mechanism ?? "SCRAM-SHA-512";
+        const loginModule = mechanism === "PLAIN" ? "org.apache.kafka.common.security.plain.PlainLoginModule" : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        lines.push(`sasl.mechanism=${mechanism}`, `sasl.jaas.config=${loginModule} required username="${escape(settings.login.username)}" password="${escape(settings.login.password)}";`);
     }
     if (settings.trust && settings.trust !== "system") {
         // Hostname verification stays Kafka's default (https): the SANs must match.
@@ -77,7 +81,7 @@ export async function kafkaClientTool(
                 TEST_IMAGES.broker,
                 `/opt/kafka/bin/${script}`,
                 ...mainClass,
-                "--bootstrap-server",
+                route.kind === "controller" ? "--bootstrap-controller" : "--bootstrap-server",
                 route.bootstrap,
                 configFlag,
                 "/client/client.properties",

@@ -1,6 +1,6 @@
 import { aclGrantKey, AclGrant, AclPermission, AclResourceType, OPERATIONS_BY_RESOURCE } from "../kafka/acls";
 import { closest, ConfigProblems, readBoolean, readInteger, readObject, readString, show } from "./problems";
-import { INTER_BROKER_USERNAME } from "../render/security";
+import { CONTROLLER_USERNAME, INTER_BROKER_USERNAME } from "../render/security";
 import type { TopicSpec } from "./topicSpecs";
 
 // Stack config `security`: SASL/SCRAM on both listeners, an admin super user that
@@ -9,6 +9,16 @@ import type { TopicSpec } from "./topicSpecs";
 // Passwords arrive here in clear text (Pulumi decrypts config before the program
 // runs) and leave only as Pulumi secrets; they are known at plan time, which is
 // what the Kafka provider needs (v0.13.1 panics on an unknown password).
+
+/**
+ * Principals the stack logs in as itself. A user of the same name would share
+ * their privileges: the controllers treat a request a broker forwards for a user
+ * named CONTROLLER_USERNAME as the super user it is there.
+ */
+const STACK_PRINCIPALS: ReadonlyMap<string, string> = new Map([
+    [INTER_BROKER_USERNAME, "the brokers' own principal"],
+    [CONTROLLER_USERNAME, "the principal brokers and controllers log in to the KRaft controllers as"],
+]);
 
 export const SCRAM_MECHANISMS = ["SCRAM-SHA-512", "SCRAM-SHA-256"] as const;
 export type ScramMechanism = (typeof SCRAM_MECHANISMS)[number];
@@ -70,8 +80,8 @@ export function parseSecurity(problems: ConfigProblems, raw: unknown, context: S
         return undefined;
     }
     let adminUsername = readUserName(problems, "security.adminUsername", fields.adminUsername ?? SECURITY_DEFAULTS.adminUsername);
-    if (adminUsername === INTER_BROKER_USERNAME) {
-        problems.add(`security.adminUsername is ${show(adminUsername)}, the brokers' own principal, which the stack manages apart from the admin; choose another name`);
+    if (adminUsername !== undefined && STACK_PRINCIPALS.has(adminUsername)) {
+        problems.add(`security.adminUsername is ${show(adminUsername)}, ${STACK_PRINCIPALS.get(adminUsername)}, which the stack manages apart from the admin; choose another name`);
         adminUsername = undefined;
     }
     const adminPassword = readPassword(problems, "security.adminPassword", fields.adminPassword, context.stack);
@@ -146,8 +156,8 @@ function readUsers(problems: ConfigProblems, raw: unknown, adminUsername: string
     for (const [name, value] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {
         const key = `security.users.${name}`;
         if (readUserName(problems, `${key} (the user name)`, name) === undefined) continue;
-        if (name === INTER_BROKER_USERNAME) {
-            problems.add(`${key} is the brokers' own principal; the stack generates and manages its credential, so choose another user name`);
+        if (STACK_PRINCIPALS.has(name)) {
+            problems.add(`${key} is ${STACK_PRINCIPALS.get(name)}; the stack generates and manages its credential, so choose another user name`);
             continue;
         }
         if (name === adminUsername) {

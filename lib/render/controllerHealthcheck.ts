@@ -22,6 +22,12 @@ export interface ControllerHealthcheckInput {
     readonly controllerId: number;
     /** The distribution's bin directory inside the image. */
     readonly kafkaBin: string;
+    /**
+     * Client settings for a secured CONTROLLER listener (SASL/PLAIN); the login
+     * itself comes from the JAAS file the container's KAFKA_OPTS names.
+     * @default none (PLAINTEXT)
+     */
+    readonly commandConfig?: string;
 }
 
 /**
@@ -34,7 +40,7 @@ export function renderControllerHealthcheck(input: ControllerHealthcheckInput): 
         "#!/bin/sh",
         `# Controller ${input.controllerId}: healthy when the quorum's leader reports it caught up.`,
         "# Rendered by the stack; edit that, not this file.",
-        `described=$(${probeCommand(`${input.kafkaBin}/kafka-metadata-quorum.sh`)} --bootstrap-controller 127.0.0.1:${CONTROLLER_LISTENER_PORT} describe --replication 2>&1) || {`,
+        `described=$(${probeCommand(`${input.kafkaBin}/kafka-metadata-quorum.sh`)} --bootstrap-controller 127.0.0.1:${CONTROLLER_LISTENER_PORT}${input.commandConfig ? ` --command-config ${input.commandConfig}` : ""} describe --replication 2>&1) || {`,
         '    printf "no answer from the quorum: %s\\n" "$described" | tail -n 3',
         "    exit 1",
         "}",

@@ -3,7 +3,7 @@ import { controllerAddress, CONTROLLER_LISTENER_NAME, CONTROLLER_LISTENER_PORT, 
 import { BrokerListeners, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { networkAliases } from "./names";
 import { escapePropertyValue } from "./properties";
-import { BrokerSecurity, brokerSecurityProperties, controllerSecurityProperties, listenerProtocols } from "./security";
+import { BrokerSecurity, brokerSecurityProperties, controllerListenerProtocol, controllerSecurityProperties, listenerProtocols } from "./security";
 
 // server.properties is rendered from the typed model under Kafka's own property
 // names, so every line can be looked up in the Kafka docs and the same file works
@@ -116,7 +116,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
         ...(input.rack === undefined ? {} : { "broker.rack": input.rack }),
         listeners: listeners.listeners,
         "advertised.listeners": listeners.advertisedListeners,
-        "listener.security.protocol.map": `INTERNAL:${protocols.INTERNAL},EXTERNAL:${protocols.EXTERNAL}${dialsControllers ? `,${CONTROLLER_LISTENER_NAME}:PLAINTEXT` : ""}`,
+        "listener.security.protocol.map": `INTERNAL:${protocols.INTERNAL},EXTERNAL:${protocols.EXTERNAL}${dialsControllers ? `,${CONTROLLER_LISTENER_NAME}:${controllerListenerProtocol(input.security)}` : ""}`,
         "inter.broker.listener.name": "INTERNAL",
         "log.dirs": BROKER_DATA_DIR,
         // Topics come only from the program; a typo in a client must not create one.
@@ -151,7 +151,7 @@ export interface ControllerPropertiesInput {
      * @default none (a KRaft controller only)
      */
     readonly migratingFrom?: { readonly zookeeperConnect: string };
-    /** A secured stack: the controller authorizes what brokers forward to it. */
+    /** A secured stack: SASL/PLAIN on CONTROLLER, and the controller authorizes what brokers forward to it. */
     readonly security?: BrokerSecurity;
 }
 
@@ -182,7 +182,7 @@ export function renderControllerProperties(input: ControllerPropertiesInput): st
         // Advertised (KIP-853), so admin clients using --bootstrap-controller can find every controller.
         "advertised.listeners": `${CONTROLLER_LISTENER_NAME}://${controllerAddress(input.controllerId, input.onHosts)}`,
         // Migrating stacks are unsecured (config refuses security with kraftMigration), so INTERNAL is PLAINTEXT.
-        "listener.security.protocol.map": `${CONTROLLER_LISTENER_NAME}:PLAINTEXT${input.migratingFrom ? ",INTERNAL:PLAINTEXT" : ""}`,
+        "listener.security.protocol.map": `${CONTROLLER_LISTENER_NAME}:${controllerListenerProtocol(input.security)}${input.migratingFrom ? ",INTERNAL:PLAINTEXT" : ""}`,
         "log.dirs": BROKER_DATA_DIR,
         ...(input.migratingFrom ? migrationControllerProperties(input.migratingFrom.zookeeperConnect) : {}),
     };
@@ -192,7 +192,7 @@ export function renderControllerProperties(input: ControllerPropertiesInput): st
         "# Identity, quorum, listener and storage (owned by the program)",
         ...propertyLines(owned),
         "",
-        ...(input.security ? ["# Authorization (stack config: security)", ...propertyLines(controllerSecurityProperties(input.security)), ""] : []),
+        ...(input.security ? ["# Authentication and authorization (stack config: security); credentials live in files, not here", ...propertyLines(controllerSecurityProperties(input.security)), ""] : []),
         "# Internal topics and pass-through settings (stack config: brokerProperties)",
         ...propertyLines(sortedByKey(tunableBrokerProperties(input.brokerCount, input.userProperties))),
         "",

@@ -1,4 +1,5 @@
-import { ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH, FORMAT_SCRAM_PATH } from "../../lib/render/security";
+import { ADMIN_CLIENT_PROPERTIES_PATH, ADMIN_SCRAM_FILE_PATH, BROKER_JAAS_PATH, BROKER_KEYSTORE_PATH, BROKER_SCRAM_FILE_PATH, CONTROLLER_JAAS_PATH, FORMAT_SCRAM_PATH } from "../../lib/render/security";
+import { CONTROLLER_HEALTHCHECK_PATH } from "../../lib/render/controllerHealthcheck";
 import { UI_JAAS_PATH } from "../../components/kafkaUi";
 import { envOf, isSecret, runProgram, TYPES, uploadOf, uploadsOf } from "./support/program";
 import { parseProperties } from "./support/properties";
@@ -6,7 +7,7 @@ import { parseProperties } from "./support/properties";
 // A secured stack under mocks: what `pulumi preview` would be asked to create,
 // and where the credentials go (and, above all, where they do not).
 
-const PASSWORDS = { admin: "admin-pw-4f1c", alice: "alice-pw-9d2e", ui: "ui-pw-77ab", brokers: "kafka-inter-broker-credential password" };
+const PASSWORDS = { admin: "admin-pw-4f1c", alice: "alice-pw-9d2e", ui: "ui-pw-77ab", brokers: "kafka-inter-broker-credential password", controllers: "kafka-controller-credential password" };
 const SECURITY = {
     enabled: true,
     adminPassword: PASSWORDS.admin,
@@ -170,23 +171,52 @@ describe("a secured KRaft stack", () => {
         }
     });
 
-    it("authorizes with StandardAuthorizer on brokers and controllers; controllers trust their unauthenticated CONTROLLER listener", () => {
+    it("authorizes with StandardAuthorizer on brokers and controllers, and authenticates the CONTROLLER listener with PLAIN: nobody unauthenticated is a super user", () => {
         const broker = parseProperties(uploadOf(byName("kafka-1"), SERVER_PROPERTIES));
         expect(broker).toMatchObject({
-            "listener.security.protocol.map": "INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL,CONTROLLER:PLAINTEXT",
+            "listener.security.protocol.map": "INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT",
             "sasl.mechanism.inter.broker.protocol": "SCRAM-SHA-512",
+            "sasl.mechanism.controller.protocol": "PLAIN",
             "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
             "super.users": "User:admin;User:kafka-broker",
             "allow.everyone.if.no.acl.found": "false",
         });
         const controller = parseProperties(uploadOf(byName("controller-1"), SERVER_PROPERTIES));
         expect(controller).toMatchObject({
-            "listener.security.protocol.map": "CONTROLLER:PLAINTEXT",
+            "listener.security.protocol.map": "CONTROLLER:SASL_PLAINTEXT",
+            "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
+            "sasl.mechanism.controller.protocol": "PLAIN",
             "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-            "super.users": "User:admin;User:kafka-broker;User:ANONYMOUS",
+            "super.users": "User:admin;User:kafka-broker;User:kafka-controller",
             "allow.everyone.if.no.acl.found": "false",
         });
+        expect(Object.values(controller).join(" ")).not.toContain("ANONYMOUS");
         // Brokers log in to each other with the generated credential the controllers formatted in.
         expect(uploadOf(byName("kafka-1"), BROKER_JAAS_PATH)).toContain(`username="kafka-broker"\n    password="${PASSWORDS.brokers}";`);
+    });
+
+    it("gives brokers and controllers the CONTROLLER login in their JAAS files only, and the controller's healthcheck the PLAIN client settings", () => {
+        const login = `controller.KafkaServer {\n    org.apache.kafka.common.security.plain.PlainLoginModule required\n    username="kafka-controller"\n    password="${PASSWORDS.controllers}"`;
+        for (const id of [1, 2, 3]) {
+            const broker = byName(`kafka-${id}`);
+            expect(uploadOf(broker, BROKER_JAAS_PATH)).toContain(`${login};\n};`);
+            expect(isSecret(broker.inputs.uploads)).toBe(true);
+        }
+        const controller = byName("controller-1");
+        expect(uploadOf(controller, CONTROLLER_JAAS_PATH)).toBe(
+            `${login}\n    user_kafka-controller="${PASSWORDS.controllers}";\n};\n` +
+                `KafkaClient {\n    org.apache.kafka.common.security.plain.PlainLoginModule required\n    username="kafka-controller"\n    password="${PASSWORDS.controllers}";\n};\n`,
+        );
+        expect(envOf(controller, "KAFKA_OPTS")).toBe(`-Djava.security.auth.login.config=${CONTROLLER_JAAS_PATH}`);
+        expect(uploadOf(controller, ADMIN_CLIENT_PROPERTIES_PATH)).toBe("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n");
+        expect(uploadOf(controller, CONTROLLER_HEALTHCHECK_PATH)).toContain(`--bootstrap-controller 127.0.0.1:9093 --command-config ${ADMIN_CLIENT_PROPERTIES_PATH} describe --replication`);
+        // The controllers' password is in those JAAS files and nowhere else: no properties, command line or environment.
+        for (const container of run.ofType(TYPES.container)) {
+            for (const upload of uploadsOf(container)) {
+                const meant = [BROKER_JAAS_PATH, CONTROLLER_JAAS_PATH].includes(upload.file) && /^kafka-cluster-seck-(kafka|controller)-\d$/.test(container.inputs.name);
+                expect(`${container.inputs.name}:${upload.file}: ${upload.content.includes(PASSWORDS.controllers)}`).toBe(`${container.inputs.name}:${upload.file}: ${meant}`);
+            }
+            expect(JSON.stringify([container.inputs.command, container.inputs.envs])).not.toContain(PASSWORDS.controllers);
+        }
     });
 });

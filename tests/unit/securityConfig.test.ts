@@ -58,6 +58,16 @@ describe("security config", () => {
     const cases: [string, unknown, string][] = [
         ["a user named as the brokers' principal", { ...SECURITY, users: { ...SECURITY.users, "kafka-broker": { password: "x-secret-1" } } }, "security.users.kafka-broker is the brokers' own principal; the stack generates and manages its credential, so choose another user name"],
         ["the admin named as the brokers' principal", { ...SECURITY, adminUsername: "kafka-broker" }, 'security.adminUsername is "kafka-broker", the brokers\' own principal, which the stack manages apart from the admin; choose another name'],
+        [
+            "a user named as the controllers' principal",
+            { ...SECURITY, users: { ...SECURITY.users, "kafka-controller": { password: "x-secret-1" } } },
+            "security.users.kafka-controller is the principal brokers and controllers log in to the KRaft controllers as; the stack generates and manages its credential, so choose another user name",
+        ],
+        [
+            "the admin named as the controllers' principal",
+            { ...SECURITY, adminUsername: "kafka-controller" },
+            'security.adminUsername is "kafka-controller", the principal brokers and controllers log in to the KRaft controllers as, which the stack manages apart from the admin; choose another name',
+        ],
         ["no admin password", { ...SECURITY, adminPassword: undefined }, "security.adminPassword is missing; set it encrypted: pulumi config set --path --secret 'security.adminPassword' <password> --stack test"],
         ["a user without a password", { ...SECURITY, users: { ...SECURITY.users, bob: {} } }, "security.users.bob.password is missing; set it encrypted: pulumi config set --path --secret 'security.users.bob.password' <password> --stack test"],
         [
