@@ -18,7 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runBaseline } from "../e2e/baseline";
 import { killRunningCommands, Timed } from "./live/command";
-import { coldUpPhases, containerMoments } from "./live/coldUpTimeline";
+import { coldUpPhases, containerMoments, watchHealth } from "./live/coldUpTimeline";
 import { BenchStack, emptyProgramStack, programStack, RESULTS_DIR, TEST_IMAGES } from "./live/stacks";
 import { CpuSeconds, PeakRss } from "./live/processTree";
 
@@ -166,8 +166,11 @@ async function compareColdUps(track: (stack: BenchStack) => void): Promise<ColdU
         track(stack);
         stack.configure({ ...E2E_SIZED, externalPortBase: 30120, uiPort: 30182 });
         const upStarted = Date.now();
-        const up = expectOk(`cold up #${index + 1}: pulumi up`, await stack.pulumi(["up", "--yes", "--skip-preview"], { timeoutSeconds: 900 }));
-        const phases = coldUpPhases(await containerMoments(stack.name, upStarted), up.seconds);
+        const health = watchHealth(stack.name);
+        const upRun = await stack.pulumi(["up", "--yes", "--skip-preview"], { timeoutSeconds: 900 });
+        const firstHealthy = await health.stop();
+        const up = expectOk(`cold up #${index + 1}: pulumi up`, upRun);
+        const phases = coldUpPhases(await containerMoments(stack.name, upStarted, firstHealthy), up.seconds);
         say(`cold up #${index + 1}: ${Object.entries(phases).map(([phase, seconds]) => `${phase} ${seconds} s`).join(", ")}`);
         await stack.dispose();
         runs.push({
