@@ -68,7 +68,7 @@ export = async () => {
             urlHost: publishedUrlHost(config),
         });
 
-    return {
+    return definedOnly({
         externalBootstrapServers: cluster.externalBootstrapServers,
         internalBootstrapServers: cluster.internalBootstrapServers,
         brokers: cluster.brokers,
@@ -84,5 +84,14 @@ export = async () => {
         placement: cluster.placement,
         externalSecurityProtocol: cluster.externalSecurityProtocol,
         caCertificate: cluster.caCertPem,
-    };
+    });
 };
+
+/**
+ * The outputs that apply to this stack. An output that does not (no kafka-ui, no
+ * migration, ZooKeeper mode's quorum voters) is left out, as Pulumi would leave
+ * it out anyway, instead of earning a warning on every preview and `up`.
+ */
+function definedOnly<T extends Record<string, unknown>>(outputs: T): Partial<T> {
+    return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

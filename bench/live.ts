@@ -18,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runBaseline } from "../e2e/baseline";
 import { killRunningCommands, Timed } from "./live/command";
+import { coldUpPhases, containerMoments, watchHealth } from "./live/coldUpTimeline";
 import { BenchStack, emptyProgramStack, programStack, RESULTS_DIR, TEST_IMAGES } from "./live/stacks";
 import { CpuSeconds, PeakRss } from "./live/processTree";
 
@@ -147,6 +148,8 @@ interface ColdUp {
     up: number;
     ratio: number;
     loadAverage: number;
+    /** Seconds after the `up` started (coldUpTimeline.ts). */
+    phases: Record<string, number>;
 }
 
 /**
@@ -162,7 +165,13 @@ async function compareColdUps(track: (stack: BenchStack) => void): Promise<ColdU
         const stack = await programStack("perf-live-coldup", LOG);
         track(stack);
         stack.configure({ ...E2E_SIZED, externalPortBase: 30120, uiPort: 30182 });
-        const up = expectOk(`cold up #${index + 1}: pulumi up`, await stack.pulumi(["up", "--yes", "--skip-preview"], { timeoutSeconds: 900 }));
+        const upStarted = Date.now();
+        const health = watchHealth(stack.name);
+        const upRun = await stack.pulumi(["up", "--yes", "--skip-preview"], { timeoutSeconds: 900 });
+        const firstHealthy = await health.stop();
+        const up = expectOk(`cold up #${index + 1}: pulumi up`, upRun);
+        const phases = coldUpPhases(await containerMoments(stack.name, upStarted, firstHealthy), up.seconds);
+        say(`cold up #${index + 1}: ${Object.entries(phases).map(([phase, seconds]) => `${phase} ${seconds} s`).join(", ")}`);
         await stack.dispose();
         runs.push({
             baseline: round(baseline.totalSeconds),
@@ -170,6 +179,7 @@ async function compareColdUps(track: (stack: BenchStack) => void): Promise<ColdU
             up: round(up.seconds),
             ratio: round(up.seconds / baseline.totalSeconds, 2),
             loadAverage,
+            phases,
         });
         writeResults({ coldUps: runs });
     }

@@ -135,7 +135,7 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
         controllerQuorumVoters: quorum.voters,
         kafkaUiUrl,
         networkName: on(plan.placement.ui).networkName,
-        brokersReady: brokers.map((broker) => broker.container),
+        brokersReady: [...quorum.answering, ...brokers.map((broker) => broker.container)],
         // The ensemble or quorum holds the topics; node 1's volume stands for it.
         topicMetadata: quorum.metadataVolume ?? parent,
         placement: recordablePlacement(plan.placement),
@@ -149,6 +149,8 @@ type DataSettings = { readonly protect: boolean; readonly keepDataOnDestroy: boo
 interface HostedQuorum {
     readonly metadata: MetadataQuorum;
     readonly containers: pulumi.Resource[];
+    /** Done once the metadata service answers (see components/zookeeper.ts). */
+    readonly answering: pulumi.Resource[];
     readonly metadataVolume: pulumi.Resource | undefined;
     readonly voters?: string;
     /** How brokers format their storage: the new KRaft cluster's id; none in ZooKeeper mode. */
@@ -188,6 +190,7 @@ function zooKeeperOnHosts(name: string, args: KafkaClusterArgs, hosted: HostedCl
         metadata: { mode: "zookeeper", connect: plan.zookeeperConnect },
         // Every node runs: a stack spread over hosts does not migrate to KRaft (config refuses it).
         containers: zookeepers.flatMap((node) => (node.container ? [node.container] : [])),
+        answering: zookeepers.flatMap((node) => (node.answering ? [node.answering] : [])),
         metadataVolume: zookeepers[0]?.metadataVolume,
     };
 }
@@ -226,6 +229,7 @@ function controllersOnHosts(name: string, args: KafkaClusterArgs, hosted: Hosted
     return {
         metadata: { mode: "kraft", controllerCount: plan.controllerHosts.length, onHosts: plan.controllerAddresses },
         containers: quorum.controllers.map((controller) => controller.container),
+        answering: quorum.controllers.map((controller) => controller.container),
         metadataVolume: quorum.controllers[0]?.metadataVolume,
         voters: quorum.voters,
         brokerStorageFormat: storageFormat,

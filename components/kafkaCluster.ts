@@ -231,7 +231,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             );
         // ZooKeeper mode writes both credentials before any broker starts; KRaft mode's
         // controllers format the brokers' in, and the admin's is written once brokers run.
-        const credentialsFirst = metadata.mode === "zookeeper" ? scramBootstrap({ kind: "zookeeper", zookeeper: quorum.containers[0]! }) : undefined;
+        const credentialsFirst = metadata.mode === "zookeeper" ? scramBootstrap({ kind: "zookeeper", zookeeper: quorum.answering[0]! }) : undefined;
         const brokerSecurity = (brokerId: number) =>
             security &&
             brokerPassword && {
@@ -291,7 +291,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const adminThroughBrokers =
             metadata.mode === "kraft" ? scramBootstrap({ kind: "brokers", bootstrapServers: listeners.map((broker) => broker.internalAddress).join(","), brokers: brokers.map((broker) => broker.container) }) : undefined;
         // What talks to Kafka starts after these; as the admin, only once the admin's credential exists.
-        this.brokersReady = [...brokers.map((broker) => broker.container), ...(adminThroughBrokers ? [adminThroughBrokers.container] : [])];
+        this.brokersReady = [...quorum.answering, ...brokers.map((broker) => broker.container), ...(adminThroughBrokers ? [adminThroughBrokers.container] : [])];
         this.topicMetadata = quorum.metadataVolume;
 
         const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => listeners[id - 1]);
@@ -361,6 +361,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         return {
             connectString: zookeeper.connectString,
             containers: zookeeper.container ? [zookeeper.container] : [],
+            answering: zookeeper.answering ? [zookeeper.answering] : [],
             metadataVolume: zookeeper.metadataVolume,
             zookeeperConnect: running ? zookeeper.connectString : undefined,
         };
@@ -381,11 +382,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
                   controllerCount: migration.controllerCount,
                   storageFormat: { clusterIdFromZooKeeper: zookeeper.connectString },
                   migratingFrom: layout.controllersMigrating && zookeeper.zookeeperConnect ? { zookeeperConnect: zookeeper.zookeeperConnect } : undefined,
-                  startAfter: zookeeper.containers,
+                  startAfter: zookeeper.answering,
               })
             : undefined;
         return {
             containers: [...zookeeper.containers, ...(controllers?.containers ?? [])],
+            answering: [...zookeeper.answering, ...(controllers?.answering ?? [])],
             metadataVolume: zookeeper.metadataVolume,
             zookeeperConnect: zookeeper.zookeeperConnect,
             controllerQuorumVoters: controllers?.controllerQuorumVoters,
@@ -429,6 +431,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         });
         return {
             containers: quorum.controllers.map((controller) => controller.container),
+            // `up` waits for each controller's healthcheck on the container itself.
+            answering: quorum.controllers.map((controller) => controller.container),
             // Any one would do: they hold the same log, and go (or stay) together with the stack.
             metadataVolume: quorum.controllers[0]!.metadataVolume,
             controllerQuorumVoters: quorum.voters,
@@ -454,6 +458,8 @@ type QuorumArgs = KafkaClusterArgs & {
 interface MetadataService {
     /** The containers brokers start after. */
     readonly containers: pulumi.Resource[];
+    /** Done once the metadata service answers: what talks to it (not the brokers, which keep dialling) starts after these. */
+    readonly answering: pulumi.Resource[];
     readonly metadataVolume: pulumi.Resource;
     readonly zookeeperConnect?: string;
     readonly controllerQuorumVoters?: string;

@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { networkAliases } from "../lib/render/names";
-import { ZOOKEEPER_HEALTHCHECK } from "../lib/render/healthchecks";
+import { networkAliases, withRole } from "../lib/render/names";
+import { ZOOKEEPER_HEALTHCHECK, ZOOKEEPER_WAIT_SECONDS, zookeeperAnswers } from "../lib/render/healthchecks";
 import { ZOOKEEPER_CLIENT_PORT } from "../lib/render/listeners";
 import type { HostPort } from "../lib/render/hostWiring";
 import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR, ZOOKEEPER_MYID_PATH } from "../lib/render/zooCfg";
@@ -32,12 +32,25 @@ export interface ZooKeeperArgs {
     readonly running?: boolean;
 }
 
-/** A standalone ZooKeeper for the brokers' metadata, on two named volumes. */
+/**
+ * A standalone ZooKeeper for the brokers' metadata, on two named volumes.
+ *
+ * `up` does not wait for its healthcheck on the container itself: brokers start
+ * as soon as the container runs, their JVMs boot while ZooKeeper does, and they
+ * keep dialling it (zookeeper.connection.timeout.ms; the restart policy past it).
+ * What needs ZooKeeper answering (the SCRAM bootstrap, the Kafka provider, a
+ * migrating controller) waits on `answering`, a one-shot container that asks
+ * ZooKeeper the healthcheck's own question until it answers. It records the
+ * ZooKeeper container it waited for, so a replaced ZooKeeper is waited for again,
+ * and brokers still depend on the container itself, so they stop before it goes.
+ */
 export class ZooKeeper extends pulumi.ComponentResource {
     /** `host:port` the brokers use on the stack's network. */
     public readonly connectString: string;
     /** Undefined once ZooKeeper is removed (running false). */
     public readonly container: docker.Container | undefined;
+    /** Exited once ZooKeeper answered; undefined once ZooKeeper is removed. */
+    public readonly answering: docker.Container | undefined;
     /** The volume holding the cluster's metadata, topics included: when it goes, every topic goes with it. */
     public readonly metadataVolume: docker.Volume;
 
@@ -51,6 +64,7 @@ export class ZooKeeper extends pulumi.ComponentResource {
         this.connectString = args.ensemble?.connectString ?? `${networkAliases.zookeeper}:${ZOOKEEPER_CLIENT_PORT}`;
         if (args.running === false) {
             this.container = undefined;
+            this.answering = undefined;
             this.registerOutputs({ connectString: this.connectString });
             return;
         }
@@ -74,10 +88,35 @@ export class ZooKeeper extends pulumi.ComponentResource {
                     { volumeName: datalog.name, containerPath: ZOOKEEPER_DATALOG_DIR },
                 ],
                 healthcheck: ZOOKEEPER_HEALTHCHECK,
-                waitTimeout: 120,
+                // `answering` waits instead (see above).
+                wait: false,
             },
             { parent: this, ...serviceContainerOptions },
         );
+        const zookeeper = this.container;
+        this.answering = new docker.Container(
+            `${name}-answering`,
+            {
+                name: `${args.containerName}-answering`,
+                image: image.imageId,
+                networksAdvanced: [{ name: args.networkName }],
+                labels: withRole(args.labels, "zookeeper-answering"),
+                command: ["timeout", String(ZOOKEEPER_WAIT_SECONDS), "sh", "-c", `until ${zookeeperAnswers(networkAliases.zookeeper)}; do sleep 0.2; done`],
+                // A new ZooKeeper container is a new id: this one is replaced and waits again.
+                envs: [pulumi.interpolate`ZOOKEEPER_CONTAINER=${zookeeper.id}`],
+                // Run once to completion and stay, exited, as the record that it ran.
+                attach: true,
+                mustRun: false,
+                restart: "no",
+            },
+            { parent: this, dependsOn: [zookeeper], deleteBeforeReplace: true },
+        );
+        // The docker provider records a failed run's exit code without failing; fail here, naming why.
+        this.answering.exitCode.apply((code) => {
+            if (code !== undefined && code !== 0) {
+                throw new Error(`ZooKeeper (${args.containerName}) did not answer within ${ZOOKEEPER_WAIT_SECONDS} s; see docker logs ${args.containerName}`);
+            }
+        });
         this.registerOutputs({ connectString: this.connectString });
     }
 }

@@ -17,10 +17,18 @@ export interface Healthcheck {
     readonly startPeriod: string;
 }
 
-export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
+/** ZooKeeper's four-letter "are you ok", answered imok by a running server, as a shell test. */
+export function zookeeperAnswers(host: string): string {
     // printf, not echo: ZooKeeper never reads a trailing newline, and closing
     // with unread input resets the connection, sometimes before imok arrives.
-    tests: ["CMD-SHELL", `printf ruok | nc -w 2 127.0.0.1 ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`],
+    return `printf ruok | nc -w 2 ${host} ${ZOOKEEPER_CLIENT_PORT} | grep -q imok`;
+}
+
+/** How long `pulumi up` waits for ZooKeeper to answer. */
+export const ZOOKEEPER_WAIT_SECONDS = 120;
+
+export const ZOOKEEPER_HEALTHCHECK: Healthcheck = {
+    tests: ["CMD-SHELL", zookeeperAnswers("127.0.0.1")],
     // Checked often (the probe is a few bytes over loopback), so a started
     // ZooKeeper is seen at once; failures still take a minute to count.
     interval: "2s",

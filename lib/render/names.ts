@@ -59,10 +59,17 @@ export const networkAliases = {
 /** Labels that let people and tests find a stack's containers with `docker ps --filter`. */
 export const LABEL_PREFIX = "com.kafka-cluster";
 
-export function dockerLabels(stack: string, role: "network" | "zookeeper" | "controller" | "broker" | "ui" | "nginx" | "log-shipper" | "scram-bootstrap", extra: Record<string, string> = {}) {
+export type DockerRole = "network" | "zookeeper" | "zookeeper-answering" | "controller" | "broker" | "ui" | "nginx" | "log-shipper" | "scram-bootstrap";
+
+export function dockerLabels(stack: string, role: DockerRole, extra: Record<string, string> = {}) {
     return [
         { label: `${LABEL_PREFIX}.stack`, value: stack },
         { label: `${LABEL_PREFIX}.role`, value: role },
         ...Object.entries(extra).map(([key, value]) => ({ label: `${LABEL_PREFIX}.${key}`, value })),
     ];
+}
+
+/** A service's labels under another role: for a one-shot container that belongs to that service. */
+export function withRole(labels: readonly { label: string; value: string }[], role: DockerRole): { label: string; value: string }[] {
+    return labels.map((entry) => (entry.label === `${LABEL_PREFIX}.role` ? { ...entry, value: role } : entry));
 }

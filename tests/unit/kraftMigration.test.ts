@@ -148,9 +148,10 @@ describe("what each phase runs", () => {
     it("adds controllers in phase 1 and removes ZooKeeper's container in phase 5, keeping the brokers throughout", () => {
         const brokers = ["kafka-1", "kafka-2", "kafka-3"];
         const controllers = ["controller-1", "controller-2", "controller-3"];
-        expect(containerNames("none")).toEqual([...brokers, "kafka-ui", "zookeeper"].sort());
+        const zookeeper = ["zookeeper", "zookeeper-answering"];
+        expect(containerNames("none")).toEqual([...brokers, "kafka-ui", ...zookeeper].sort());
         for (const phase of ["controllers", "brokersMigrating", "brokersKraft", "controllersKraft"] as const) {
-            expect(containerNames(phase)).toEqual([...controllers, ...brokers, "kafka-ui", "zookeeper"].sort());
+            expect(containerNames(phase)).toEqual([...controllers, ...brokers, "kafka-ui", ...zookeeper].sort());
         }
         expect(containerNames("zookeeperRemoved")).toEqual([...controllers, ...brokers, "kafka-ui"].sort());
     });
@@ -230,11 +231,12 @@ describe("what each phase runs", () => {
         expect(run("zookeeperRemoved").outputs.zookeeperConnect).toBeUndefined();
     });
 
-    it("rolls controllers one at a time once they run, each after ZooKeeper while it runs, and brokers after all of them", () => {
+    it("rolls controllers one at a time once they run, each after ZooKeeper answers while it runs, and brokers after all of them", () => {
         const urn = (phase: MigrationSetting, name: string) => run(phase).named(TYPES.container, `kafka-cluster-mig-${name}`).urn;
         const before = (phase: MigrationSetting, name: string) => run(phase).named(TYPES.container, `kafka-cluster-mig-${name}`).options.dependsOn.filter((dep) => dep.includes(`$${TYPES.container}::`));
-        expect(before("controllers", "controller-2")).toEqual([urn("controllers", "zookeeper")]);
-        expect(before("controllersKraft", "controller-2")).toEqual([urn("controllersKraft", "zookeeper"), urn("controllersKraft", "controller-1")]);
+        // A migrating controller reads its cluster id from ZooKeeper at start.
+        expect(before("controllers", "controller-2")).toEqual([urn("controllers", "zookeeper-answering")]);
+        expect(before("controllersKraft", "controller-2")).toEqual([urn("controllersKraft", "zookeeper-answering"), urn("controllersKraft", "controller-1")]);
         expect(before("zookeeperRemoved", "controller-2")).toEqual([urn("zookeeperRemoved", "controller-1")]);
         expect(before("brokersMigrating", "kafka-2")).toEqual(
             ["zookeeper", "controller-1", "controller-2", "controller-3", "kafka-1"].map((name) => urn("brokersMigrating", name)),

@@ -1,4 +1,5 @@
 import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../../lib/render/brokerHealthcheck";
+import { zookeeperAnswers } from "../../lib/render/healthchecks";
 import { envOf, isSecret, RecordedResource, runProgram, TYPES, uploadOf } from "./support/program";
 import { parseProperties } from "./support/properties";
 
@@ -33,7 +34,8 @@ describe("a 3-broker stack", () => {
             [TYPES.network]: 1,
             [TYPES.volume]: 5,
             [TYPES.image]: 3,
-            [TYPES.container]: 5,
+            // ZooKeeper, 3 brokers, kafka-ui and the one-shot wait for ZooKeeper to answer.
+            [TYPES.container]: 6,
             [TYPES.kafkaProvider]: 1,
             [TYPES.topic]: 2,
             // The stack's own last outputs, read to refuse partition decreases.
@@ -47,6 +49,7 @@ describe("a 3-broker stack", () => {
             [
                 "kafka-cluster-unit",
                 "kafka-cluster-unit-zookeeper",
+                "kafka-cluster-unit-zookeeper-answering",
                 "kafka-cluster-unit-zookeeper-data",
                 "kafka-cluster-unit-zookeeper-datalog",
                 "kafka-cluster-unit-kafka-1",
@@ -110,16 +113,39 @@ describe("a 3-broker stack", () => {
         expect(zookeeper.inputs.command).toEqual(["zkServer.sh", "start-foreground"]);
     });
 
-    it("gives every container a healthcheck, a wait for it, a graceful stop and an unless-stopped restart", () => {
-        for (const container of run.ofType(TYPES.container)) {
+    it("gives every service container a healthcheck, a wait for it, a graceful stop and an unless-stopped restart", () => {
+        const services = run.ofType(TYPES.container).filter((container) => container.inputs.name !== "kafka-cluster-unit-zookeeper-answering");
+        expect(services).toHaveLength(5);
+        for (const container of services) {
             expect(container.inputs.healthcheck.tests.length).toBeGreaterThan(1);
-            expect(container.inputs.wait).toBe(true);
-            expect(container.inputs.waitTimeout).toBeGreaterThanOrEqual(120);
+            const zookeeper = container.inputs.name === "kafka-cluster-unit-zookeeper";
+            // ZooKeeper is waited for by the one-shot container below, so brokers start while it does.
+            expect(container.inputs.wait).toBe(!zookeeper);
+            if (!zookeeper) expect(container.inputs.waitTimeout).toBeGreaterThanOrEqual(120);
             expect(container.inputs.destroyGraceSeconds).toBeGreaterThanOrEqual(30);
             expect(container.inputs.stopTimeout).toBeGreaterThanOrEqual(30);
             expect(container.inputs.restart).toBe("unless-stopped");
             expect(container.options.deleteBeforeReplace).toBe(true);
         }
+    });
+
+    it("starts brokers with ZooKeeper, and what talks to ZooKeeper only once a one-shot container saw it answer", () => {
+        const zookeeper = run.named(TYPES.container, "kafka-cluster-unit-zookeeper");
+        const answering = run.named(TYPES.container, "kafka-cluster-unit-zookeeper-answering");
+        expect(answering.inputs.command).toEqual(["timeout", "120", "sh", "-c", `until ${zookeeperAnswers("zookeeper")}; do sleep 0.2; done`]);
+        // The healthcheck asks the same question of the same server.
+        expect(zookeeper.inputs.healthcheck.tests).toEqual(["CMD-SHELL", zookeeperAnswers("127.0.0.1")]);
+        expect(answering.options.dependsOn).toContain(zookeeper.urn);
+        // Replaced, and so run again, whenever ZooKeeper's container is.
+        expect(answering.inputs.envs).toEqual([`ZOOKEEPER_CONTAINER=${zookeeper.name}-id`]);
+        expect(answering.inputs).toMatchObject({ attach: true, mustRun: false, restart: "no" });
+        for (const id of [1, 2, 3]) {
+            const dependsOn = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`).options.dependsOn;
+            // Stopped before ZooKeeper goes, started without waiting for it to answer.
+            expect(dependsOn).toContain(zookeeper.urn);
+            expect(dependsOn).not.toContain(answering.urn);
+        }
+        expect(run.ofType(TYPES.kafkaProvider)[0]!.options.dependsOn).toContain(answering.urn);
     });
 
     it("checks each broker's health with its own uploaded script, which knows the broker's id and Kafka's bin directory", () => {
@@ -292,7 +318,11 @@ describe("a one-broker stack", () => {
         expect(rendered["offsets.topic.replication.factor"]).toBe("1");
         expect(rendered["transaction.state.log.replication.factor"]).toBe("1");
         expect(rendered["transaction.state.log.min.isr"]).toBe("1");
-        expect(run.ofType(TYPES.container)).toHaveLength(2);
+        expect(run.ofType(TYPES.container).map((container) => container.inputs.name).sort()).toEqual([
+            "kafka-cluster-solo-kafka-1",
+            "kafka-cluster-solo-zookeeper",
+            "kafka-cluster-solo-zookeeper-answering",
+        ]);
         expect(run.outputs.kafkaUiUrl).toBeUndefined();
     });
 });

@@ -56,7 +56,14 @@ describe("Pulumi.dev.yaml", () => {
     it("brings up 1 ZooKeeper, 3 brokers and a login-free UI on 127.0.0.1, with the tutorial's topic configs", async () => {
         const run = await runProgram({ stack: "dev", config: readStackFile("dev") });
         const containers = run.ofType(TYPES.container).map((container) => container.inputs.name);
-        expect(containers.sort()).toEqual(["kafka-cluster-dev-kafka-1", "kafka-cluster-dev-kafka-2", "kafka-cluster-dev-kafka-3", "kafka-cluster-dev-kafka-ui", "kafka-cluster-dev-zookeeper"]);
+        expect(containers.sort()).toEqual([
+            "kafka-cluster-dev-kafka-1",
+            "kafka-cluster-dev-kafka-2",
+            "kafka-cluster-dev-kafka-3",
+            "kafka-cluster-dev-kafka-ui",
+            "kafka-cluster-dev-zookeeper",
+            "kafka-cluster-dev-zookeeper-answering",
+        ]);
         expect(envOf(run.named(TYPES.container, "kafka-cluster-dev-kafka-ui"), "AUTH_TYPE")).toBeUndefined();
         for (const port of run.ofType(TYPES.container).flatMap((container) => container.inputs.ports ?? [])) {
             expect(port.ip).toBe("127.0.0.1");
