@@ -11,6 +11,7 @@ import { checkAgainstRecordedState, loadConfig } from "./config";
 import { publishedUrlHost } from "./lib/config/addressWiring";
 import { uiGrants } from "./lib/kafka/acls";
 import { dockerLabels, dockerNames } from "./lib/render/names";
+import { definedOnly } from "./lib/stackOutputs";
 
 export = async () => {
     const config = loadConfig();
@@ -86,12 +87,3 @@ export = async () => {
         caCertificate: cluster.caCertPem,
     });
 };
-
-/**
- * The outputs that apply to this stack. An output that does not (no kafka-ui, no
- * migration, ZooKeeper mode's quorum voters) is left out, as Pulumi would leave
- * it out anyway, instead of earning a warning on every preview and `up`.
- */
-function definedOnly<T extends Record<string, unknown>>(outputs: T): Partial<T> {
-    return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
