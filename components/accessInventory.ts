@@ -42,7 +42,10 @@ export function accessInventoryProvider(connect: ConnectAccess): pulumi.dynamic.
         },
         async read(id: string, props: AccessInventoryInputs) {
             const found = await withClient(props, async (client) => undeclaredAccess(props, { credentials: await client.listCredentials(), acls: await client.listAcls() }));
-            return { id, props: { ...props, undeclaredUsers: found.users, undeclaredAcls: found.acls } };
+            const refreshed = { ...props, undeclaredUsers: found.users, undeclaredAcls: found.acls };
+            // As inputs too: a preview shows a diff of inputs, so the entries found appear
+            // there as leaving the lists. (The engine keeps the password secret in both.)
+            return { id, props: refreshed, inputs: refreshed };
         },
         async diff(_id: string, olds: AccessInventoryInputs, news: AccessInventoryInputs) {
             const changed = COMPARED.filter((key) => JSON.stringify(olds[key] ?? []) !== JSON.stringify(news[key] ?? []));

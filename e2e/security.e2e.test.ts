@@ -256,6 +256,12 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         expect(describeSteps(restored.changes)).toContain("create kafka-access-acl-alice-topic-orders-read-allow");
         expect(describeSteps(restored.changes)).toMatch(/(create|update) kafka-access-user-alice/);
         expect(describeSteps(restored.changes)).toContain("update kafka-access-inventory");
+        // The inventory's login (the brokers' own password) stays encrypted in the state.
+        const exported = JSON.parse((await stack.cli("stack", "export")).stdout) as { deployment: { resources: { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
+        const inventory = exported.deployment.resources.find((resource) => resource.urn.endsWith("::kafka-access-inventory"));
+        for (const password of [inventory?.inputs?.password, inventory?.outputs?.password]) {
+            expect(password).toHaveProperty("ciphertext");
+        }
         expect(await aliceAcls()).not.toContain("User:mallory");
         const gone = await malloryCredential();
         expect(`${gone.code} ${gone.stdout}`).not.toContain("SCRAM-SHA-512");

@@ -115,11 +115,13 @@ describe("the access inventory's provider", () => {
     it("reads what the cluster holds beyond the declaration, keeps its inputs, and closes the connection", async () => {
         const cluster = fakeCluster([{ user: "mallory", mechanism: "SCRAM-SHA-512" }, { user: "admin", mechanism: "SCRAM-SHA-512" }], [ALICE_READ, acl("User:mallory", "Read", "orders")]);
         const read = await accessInventoryProvider(cluster.connect).read!("access-inventory", DECLARED);
-        expect(read.props).toEqual({
+        const refreshed = {
             ...DECLARED,
             undeclaredUsers: ["mallory (SCRAM-SHA-512)"],
             undeclaredAcls: ["User:mallory ALLOW Read Topic:orders (LITERAL) host *"],
-        });
+        };
+        // Inputs too, so a preview's diff of inputs shows the entries leaving the lists.
+        expect(read).toEqual({ id: "access-inventory", props: refreshed, inputs: refreshed });
         expect(cluster.calls).toMatchObject({ connects: 1, closes: 1, deletedCredentials: [], deletedAcls: [] });
     });
 
