@@ -240,8 +240,6 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         expect(`${added.code} ${added.code === 0 ? "" : said(added).slice(-400)}`).toBe("0 ");
         const granted = await kafkaClientTool(internal, overSasl(admin), ACL_COMMAND, ["--add", "--allow-principal", "User:mallory", "--operation", "Read", "--topic", ORDERS]);
         expect(granted.code).toBe(0);
-        expect(await scramUsers()).toMatch(/user-principal 'mallory' are SCRAM-SHA-512=iterations=/);
-        expect(await aliceAcls()).toContain("principal=User:mallory");
 
         const drift = await stack.script("scripts/drift-check.sh", STACK);
         report(`drift check: exit ${drift.code}: ${drift.stdout.trim()}`);
@@ -251,6 +249,12 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         expect(drift.stdout).toContain(`AccessInventory "kafka-access-inventory"`);
         expect(drift.stdout).toContain("user mallory (SCRAM-SHA-512)");
         expect(drift.stdout).toContain(`ACL User:mallory ALLOW Read Topic:${ORDERS} (LITERAL) host *`);
+
+        // The pull-request preview (refreshing, with the policy pack) shows both leaving the inventory.
+        const preview = await stack.script("scripts/preview.sh", STACK);
+        expect(preview.code).toBe(0);
+        expect(preview.stdout).toMatch(/~ undeclaredAcls\s*: \[\s*- \[0\]: "User:mallory ALLOW Read Topic:orders \(LITERAL\) host \*"/);
+        expect(preview.stdout).toMatch(/~ undeclaredUsers\s*: \[\s*- \[0\]: "mallory \(SCRAM-SHA-512\)"/);
 
         const restored = await stack.up({ refresh: true });
         expect(describeSteps(restored.changes)).toContain("create kafka-access-acl-alice-topic-orders-read-allow");
@@ -262,7 +266,9 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         for (const password of [inventory?.inputs?.password, inventory?.outputs?.password]) {
             expect(password).toHaveProperty("ciphertext");
         }
-        expect(await aliceAcls()).not.toContain("User:mallory");
+        const aclsAfter = await aliceAcls();
+        expect(aclsAfter).toMatch(/principal=User:alice, host=\*, operation=READ, permissionType=ALLOW/);
+        expect(aclsAfter).not.toContain("User:mallory");
         const usersAfter = await scramUsers();
         expect(usersAfter).toMatch(/user-principal 'alice' are SCRAM-SHA-512=iterations=/);
         expect(usersAfter).not.toContain("mallory");
