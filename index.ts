@@ -11,6 +11,7 @@ import { checkAgainstRecordedState, loadConfig } from "./config";
 import { publishedUrlHost } from "./lib/config/addressWiring";
 import { uiGrants } from "./lib/kafka/acls";
 import { dockerLabels, dockerNames } from "./lib/render/names";
+import { INTER_BROKER_MECHANISM, INTER_BROKER_USERNAME } from "./lib/render/security";
 import { definedOnly } from "./lib/stackOutputs";
 
 export = async () => {
@@ -42,6 +43,17 @@ export = async () => {
             provider: admin.provider,
             users: security.users,
             acls: [...security.acls, ...(security.uiUser ? uiGrants(security.uiUser, config.ui.readOnly) : [])],
+            // As the brokers' own super user, whose password never changes with the
+            // admin's: an admin rotation then leaves the inventory alone, and its
+            // refresh never holds a password Kafka does not know yet (or any more).
+            inventoryLogin: {
+                bootstrapServers: cluster.providerBootstrapServers,
+                username: INTER_BROKER_USERNAME,
+                password: pulumi.secret(cluster.brokerPassword ?? ""),
+                mechanism: INTER_BROKER_MECHANISM,
+                caCertPem: cluster.caCertPem,
+            },
+            managedElsewhere: [security.adminUsername, INTER_BROKER_USERNAME],
         });
     }
 

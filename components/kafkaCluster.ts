@@ -151,6 +151,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly externalSecurityProtocol: string;
     /** The CA clients trust for SASL_SSL on EXTERNAL; undefined without TLS. */
     public readonly caCertPem: pulumi.Output<string> | undefined;
+    /**
+     * The brokers' own super user's password (INTER_BROKER_USERNAME), secret;
+     * undefined without security. Only the access inventory uses it outside the brokers.
+     */
+    public readonly brokerPassword?: pulumi.Output<string>;
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-cluster:index:KafkaCluster", name, {}, opts);
@@ -308,6 +313,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.controllerQuorumVoters = quorum.controllerQuorumVoters;
         this.externalSecurityProtocol = listenerProtocols(security && { adminUsername: security.adminUsername, externalTls: security.tls !== undefined }).EXTERNAL;
         this.caCertPem = certificates?.caCertPem;
+        this.brokerPassword = brokerPassword;
         const uiUser = security?.users.find((user) => user.name === security.uiUser);
         this.networkName = network.name;
 

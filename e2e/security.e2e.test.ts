@@ -221,7 +221,7 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         expect(await snapshot()).toEqual(before);
     }, 10 * MINUTES);
 
-    scenario("an ACL and a SCRAM user removed by hand are named by the drift check and restored by up --refresh", async () => {
+    scenario("an ACL and a SCRAM user removed by hand, and another pair added by hand, are named by the drift check; up --refresh restores the first and deletes the second", async () => {
         const aliceAcls = async () => (await kafkaClientTool(internal, overSasl(admin), ACL_COMMAND, ["--list", "--topic", ORDERS])).stdout;
         expect(await aliceAcls()).toMatch(/principal=User:alice, host=\*, operation=READ, permissionType=ALLOW/);
         const removed = await kafkaClientTool(internal, overSasl(admin), ACL_COMMAND, ["--remove", "--force", "--allow-principal", "User:alice", "--operation", "Read", "--topic", ORDERS]);
@@ -235,19 +235,52 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
         const locked = await pollUntil(() => listTopics(internal, overSasl(alice)), (result) => result.code !== 0, { timeoutMs: 30_000, intervalMs: 2_000 });
         expect(said(locked)).toMatch(/Authentication failed|SaslAuthenticationException/);
 
+        // Added by hand: a user and a binding nobody declared, which no resource of the stack reads back.
+        const scramUsers = async () => (await kafkaClientTool(internal, overSasl(admin), "kafka-configs.sh", ["--describe", "--entity-type", "users"])).stdout;
+        const added = await kafkaClientTool(internal, overSasl(admin), "kafka-configs.sh", ["--alter", "--add-config", `SCRAM-SHA-512=[password=${secret("mallory")}]`, "--entity-type", "users", "--entity-name", "mallory"]);
+        expect(`${added.code} ${added.code === 0 ? "" : said(added).slice(-400)}`).toBe("0 ");
+        const granted = await kafkaClientTool(internal, overSasl(admin), ACL_COMMAND, ["--add", "--allow-principal", "User:mallory", "--operation", "Read", "--topic", ORDERS]);
+        expect(granted.code).toBe(0);
+
         const drift = await stack.script("scripts/drift-check.sh", STACK);
         report(`drift check: exit ${drift.code}: ${drift.stdout.trim()}`);
         expect(drift.code).toBe(2);
         expect(drift.stdout).toContain("kafka-access-acl-alice-topic-orders-read-allow");
         expect(drift.stdout).toContain("kafka-access-user-alice");
+        expect(drift.stdout).toContain(`AccessInventory "kafka-access-inventory"`);
+        expect(drift.stdout).toContain("user mallory (SCRAM-SHA-512)");
+        expect(drift.stdout).toContain(`ACL User:mallory ALLOW Read Topic:${ORDERS} (LITERAL) host *`);
+
+        // The pull-request preview (refreshing, with the policy pack) shows both leaving the inventory.
+        const preview = await stack.script("scripts/preview.sh", STACK);
+        expect(preview.code).toBe(0);
+        expect(preview.stdout).toMatch(/~ undeclaredAcls\s*: \[\s*- \[0\]: "User:mallory ALLOW Read Topic:orders \(LITERAL\) host \*"/);
+        expect(preview.stdout).toMatch(/~ undeclaredUsers\s*: \[\s*- \[0\]: "mallory \(SCRAM-SHA-512\)"/);
 
         const restored = await stack.up({ refresh: true });
         expect(describeSteps(restored.changes)).toContain("create kafka-access-acl-alice-topic-orders-read-allow");
         expect(describeSteps(restored.changes)).toMatch(/(create|update) kafka-access-user-alice/);
+        expect(describeSteps(restored.changes)).toContain("update kafka-access-inventory");
+        // The inventory's login (the brokers' own password) stays encrypted in the state.
+        const exported = JSON.parse((await stack.cli("stack", "export")).stdout) as { deployment: { resources: { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
+        const inventory = exported.deployment.resources.find((resource) => resource.urn.endsWith("::kafka-access-inventory"));
+        for (const password of [inventory?.inputs?.password, inventory?.outputs?.password]) {
+            expect(password).toHaveProperty("ciphertext");
+        }
+        const aclsAfter = await aliceAcls();
+        expect(aclsAfter).toMatch(/principal=User:alice, host=\*, operation=READ, permissionType=ALLOW/);
+        expect(aclsAfter).not.toContain("User:mallory");
+        const usersAfter = await scramUsers();
+        expect(usersAfter).toMatch(/user-principal 'alice' are SCRAM-SHA-512=iterations=/);
+        expect(usersAfter).not.toContain("mallory");
         const produced = await produceLines(internal, overSasl(alice), ORDERS, ["after-restore"]);
         expect(produced.code).toBe(0);
         const consumed = await consumeLines(internal, overSasl(alice), ORDERS, ALICE_GROUP, 1);
         expect(consumed.stdout).toContain("after-restore");
+
+        const clean = await stack.script("scripts/drift-check.sh", STACK);
+        report(`drift check after up --refresh: exit ${clean.code}: ${clean.stdout.trim()}`);
+        expect(clean.code).toBe(0);
     }, 10 * MINUTES);
 
     scenario("rotating alice's password updates her credential and nothing else", async () => {

@@ -7,7 +7,8 @@
 #
 # Exit codes:
 #   0  no drift
-#   2  drift: a one-line summary naming the changed resources and keys is printed
+#   2  drift: a one-line summary naming the changed resources and keys is printed, and
+#      each user and ACL on the cluster that the stack does not declare
 #   1  anything else (login, passphrase, program error, Docker host unreachable, ...)
 #
 # Pulumi itself signals "changes present" with exit 7 (CLI v3.226.0 and later) or,
@@ -76,22 +77,31 @@ const quiet = new Set(["same", "read", "refresh", "read-discard", "read-replacem
 const changed = new Map();
 for (const step of digest.steps ?? []) {
   if (quiet.has(step.op) || String(step.urn).includes("::pulumi:pulumi:Stack::")) continue;
-  const entry = changed.get(step.urn) ?? { ops: new Set(), keys: new Set() };
+  const entry = changed.get(step.urn) ?? { ops: new Set(), keys: new Set(), found: new Set() };
   entry.ops.add(step.op);
+  const live = step.oldState?.outputs ?? {};
+  const wanted = step.newState?.inputs ?? {};
   let keys = [...(step.diffReasons ?? []), ...(step.replaceReasons ?? []), ...Object.keys(step.detailedDiff ?? {})];
   if (keys.length === 0 && step.oldState && step.newState) {
-    // Some providers report no diff keys: compare the live values with the program's inputs.
-    const live = step.oldState.outputs ?? {};
-    const wanted = step.newState.inputs ?? {};
-    keys = Object.keys(wanted).filter((key) => JSON.stringify(live[key]) !== JSON.stringify(wanted[key]));
+    // Some providers (dynamic ones) report no diff keys: compare the live values with the
+    // program's inputs. __provider is a dynamic resource's own code, not a setting.
+    keys = Object.keys(wanted).filter((key) => key !== "__provider" && JSON.stringify(live[key]) !== JSON.stringify(wanted[key]));
   }
   for (const key of keys) entry.keys.add(settingName(key));
+  // An output named undeclared<Kind>s lists what the live system holds and the stack does
+  // not declare (the access inventory's users and ACLs): name each entry, not just the key.
+  for (const [key, value] of Object.entries(live)) {
+    const kind = /^undeclared([A-Z][A-Za-z]*?)s$/.exec(key);
+    if (!kind || !Array.isArray(value)) continue;
+    const keep = new Set(Array.isArray(wanted[key]) ? wanted[key] : []);
+    for (const item of value) if (!keep.has(item)) entry.found.add(`${kind[1] === "Acl" ? "ACL" : kind[1].toLowerCase()} ${item}`);
+  }
   changed.set(step.urn, entry);
 }
-const parts = [...changed].map(([urn, { ops, keys }]) => {
+const parts = [...changed].map(([urn, { ops, keys, found }]) => {
   // "config" says less than "config.retention.ms"; keep the specific one.
   const named = [...keys].filter((key) => ![...keys].some((other) => other.startsWith(`${key}.`)));
-  const what = [...ops].join("/") + (named.length ? `: ${named.sort().join(", ")}` : "");
+  const what = [...ops].join("/") + (named.length ? `: ${named.sort().join(", ")}` : "") + (found.size ? `; not declared: ${[...found].sort().join(", ")}` : "");
   return `${label(urn)} (${what})`;
 });
 console.log(

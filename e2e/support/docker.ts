@@ -68,6 +68,13 @@ export interface StackObjects {
  */
 export async function stackObjects(stack: string, namePrefix: string): Promise<StackObjects> {
     const label = `label=${LABEL_PREFIX}.stack=${stack}`;
+    // Another stack's names may start with this one's (e2e-secure-kraft after e2e-secure):
+    // names under a running stack's longer prefix are that stack's, never this one's.
+    const stackPart = namePrefix.endsWith(stack) ? namePrefix.slice(0, namePrefix.length - stack.length) : undefined;
+    const others = lines(await docker("ps", "-a", "--format", `{{.Label "${LABEL_PREFIX}.stack"}}`))
+        .filter((other) => other !== stack && stackPart !== undefined && `${stackPart}${other}`.startsWith(`${namePrefix}-`))
+        .map((other) => `${stackPart}${other}`);
+    const ours = (name: string) => (name === namePrefix || name.startsWith(`${namePrefix}-`)) && !others.some((other) => name === other || name.startsWith(`${other}-`));
     const byBoth = async (kind: "ps -a" | "network ls" | "volume ls", format: string) => {
         const base = kind.split(" ");
         const [labelled, named] = await Promise.all([
@@ -75,7 +82,7 @@ export async function stackObjects(stack: string, namePrefix: string): Promise<S
             docker(...base, "--filter", `name=${namePrefix}`, "--format", format),
         ]);
         // `name=` matches substrings; keep exact prefixes only.
-        const all = [...lines(labelled), ...lines(named).filter((name) => name === namePrefix || name.startsWith(`${namePrefix}-`))];
+        const all = [...lines(labelled), ...lines(named).filter(ours)];
         return [...new Set(all)].sort();
     };
     const [containers, networks, volumes] = await Promise.all([

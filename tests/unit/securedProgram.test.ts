@@ -15,6 +15,7 @@ const SECURITY = {
     acls: { alice: [{ topic: "orders", operations: ["Read", "Write"] }] },
 };
 const SERVER_PROPERTIES = "/etc/kafka-cluster/server.properties";
+const INVENTORY = `${TYPES.dynamic}/kafka-cluster:AccessInventory`;
 
 describe("a secured 2-broker stack", () => {
     let run: Awaited<ReturnType<typeof runProgram>>;
@@ -103,6 +104,29 @@ describe("a secured 2-broker stack", () => {
         ]);
     });
 
+    it("keeps an inventory of users and ACLs, read as the brokers' own principal after every declared one exists, that never touches the admin or the brokers", () => {
+        const [inventory, ...others] = run.resources.filter((resource) => resource.type === INVENTORY);
+        expect(others).toEqual([]);
+        expect(inventory?.name).toBe("kafka-access-inventory");
+        expect(inventory?.inputs).toMatchObject({
+            bootstrapServers: ["127.0.0.1:19092", "127.0.0.1:19093"],
+            username: "kafka-broker",
+            mechanism: "SCRAM-SHA-512",
+            caCertPem: "kafka-tls-ca certificate",
+            users: ["alice (SCRAM-SHA-512)", "kafka-ui (SCRAM-SHA-512)"],
+            keepUsers: ["admin", "kafka-broker"],
+            undeclaredUsers: [],
+            undeclaredAcls: [],
+        });
+        expect(inventory?.inputs.acls).toHaveLength(8);
+        expect(inventory?.inputs.acls).toContain("User:alice ALLOW Read Topic:orders (LITERAL) host *");
+        expect(isSecret(inventory?.inputs.password)).toBe(true);
+        expect(inventory?.inputs.password.value).toBe(PASSWORDS.brokers);
+        const declared = [...run.ofType(TYPES.scramCredential), ...run.ofType(TYPES.acl)].map((resource) => resource.urn);
+        expect(declared).toHaveLength(10);
+        expect(inventory?.options.dependsOn).toEqual(expect.arrayContaining(declared));
+    });
+
     it("issues one certificate per broker covering its alias and the advertised IP, and exports the CA in clear", () => {
         const certificates = run.resources.filter((resource) => resource.type === `${TYPES.dynamic}/kafka-cluster:BrokerCertificate`);
         expect(certificates.map((cert) => [cert.inputs.dnsNames, cert.inputs.ipAddresses])).toEqual([
@@ -130,6 +154,8 @@ describe("rotating the admin's password", () => {
         expect(changed(TYPES.container)).toEqual(["kafka-scram-bootstrap-container"]);
         expect(changed(TYPES.kafkaProvider)).toEqual(["kafka-admin-provider"]);
         expect(changed(TYPES.scramCredential)).toEqual([]);
+        // The inventory logs in as the brokers' own principal: an admin rotation leaves it alone.
+        expect(changed(INVENTORY)).toEqual([]);
     }, 60_000);
 });
 
