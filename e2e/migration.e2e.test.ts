@@ -60,7 +60,12 @@ const STEPS: MigrationStep[] = [
     { label: "brokersMigrating", settings: { kraftMigration: "brokersMigrating" }, changes: BROKER_CONTAINERS.map((name) => `replace ${CONTAINER} ${name}`) },
     { label: "brokersKraft", settings: { kraftMigration: "brokersKraft" }, changes: BROKER_CONTAINERS.map((name) => `replace ${CONTAINER} ${name}`) },
     { label: "controllersKraft", settings: { kraftMigration: "controllersKraft" }, changes: [`replace ${CONTAINER} kafka-controller-1-container`] },
-    { label: "zookeeperRemoved", settings: { kraftMigration: "zookeeperRemoved" }, changes: [`delete ${CONTAINER} kafka-zookeeper-container`, `delete ${IMAGE} kafka-zookeeper-image`] },
+    {
+        label: "zookeeperRemoved",
+        settings: { kraftMigration: "zookeeperRemoved" },
+        // ZooKeeper's container, the one-shot container that waited for it, and its image; never its volumes.
+        changes: [`delete ${CONTAINER} kafka-zookeeper-container`, `delete ${CONTAINER} kafka-zookeeper-answering`, `delete ${IMAGE} kafka-zookeeper-image`],
+    },
     {
         label: "kafka 4.4",
         settings: { brokerImage: TEST_IMAGES.kraftBroker },
