@@ -135,7 +135,7 @@ export function clusterOnHosts(parent: pulumi.Resource, name: string, args: Kafk
         controllerQuorumVoters: quorum.voters,
         kafkaUiUrl,
         networkName: on(plan.placement.ui).networkName,
-        brokersReady: [...quorum.answering, ...brokers.map((broker) => broker.container)],
+        brokersReady: [...quorum.answering, ...brokers.map((broker) => broker.inSync)],
         // The ensemble or quorum holds the topics; node 1's volume stands for it.
         topicMetadata: quorum.metadataVolume ?? parent,
         placement: recordablePlacement(plan.placement),

@@ -44,6 +44,54 @@ export function serviceContainerDefaults(args: ServiceContainerArgs) {
  */
 export const serviceContainerOptions = { deleteBeforeReplace: true } as const;
 
+export interface OneShotContainerArgs {
+    readonly containerName: string;
+    readonly imageId: pulumi.Input<string>;
+    readonly networkName: pulumi.Input<string>;
+    readonly labels: { label: string; value: string }[];
+    readonly command: string[];
+    readonly envs?: pulumi.Input<string>[];
+    /** Files it reads; secrets go here, never into env or command line. */
+    readonly uploads?: docker.types.input.ContainerUpload[];
+    /** Keep its output in the stack's state (the provider's `logs`). @default false */
+    readonly logs?: boolean;
+    /** The error `up` fails with when it exits non-zero, given the exit code. */
+    readonly failure: (exitCode: number) => string;
+}
+
+/**
+ * A container that runs once to completion during `up` (`attach`) and stays,
+ * exited, as the record that it ran: a removed one would be created, and run,
+ * again on every `up`. It runs again only when it is replaced, that is when an
+ * input changes (a new id of the container it waits for, a new password).
+ */
+export function oneShotContainer(name: string, args: OneShotContainerArgs, opts: pulumi.CustomResourceOptions): docker.Container {
+    const container = new docker.Container(
+        name,
+        {
+            name: args.containerName,
+            image: args.imageId,
+            networksAdvanced: [{ name: args.networkName }],
+            labels: args.labels,
+            command: args.command,
+            envs: args.envs,
+            uploads: args.uploads,
+            attach: true,
+            logs: args.logs,
+            mustRun: false,
+            restart: "no",
+        },
+        { deleteBeforeReplace: true, ...opts },
+    );
+    // The docker provider records a failed run's exit code without failing; fail here, naming why.
+    container.exitCode.apply((code) => {
+        if (code !== undefined && code !== 0) {
+            throw new Error(args.failure(code));
+        }
+    });
+    return container;
+}
+
 /** A pinned image, pulled once and kept on the host when the stack goes. */
 export function pinnedImage(name: string, reference: string, parent: pulumi.Resource): docker.RemoteImage {
     return new docker.RemoteImage(name, { name: reference, keepLocally: true }, { parent });

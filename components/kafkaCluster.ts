@@ -141,7 +141,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly controllerQuorumVoters: string | undefined;
     public readonly kafkaUiUrl: string | undefined;
     public readonly networkName: pulumi.Output<string>;
-    /** Healthy broker containers; anything that talks to Kafka starts after them. */
+    /** Done once every broker answered and was in sync; anything that talks to Kafka starts after these. */
     public readonly brokersReady: pulumi.Resource[];
     /** Where topics are recorded (ZooKeeper's data volume, or the first controller's metadata log); a topic exists exactly as long as it does. */
     public readonly topicMetadata: pulumi.Resource;
@@ -256,6 +256,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 kafkaOpts: brokerJvmOptions(),
                 clientPropertiesPath: ADMIN_CLIENT_PROPERTIES_PATH,
                 clientProperties: renderAdminClientProperties(),
+                checkLogin: { file: BROKER_JAAS_PATH, content: pulumi.secret(brokerPassword.apply((password) => renderScramJaas(["KafkaClient"], INTER_BROKER_USERNAME, password))) },
             };
         const startFirst = [...quorum.containers, ...(credentialsFirst ? [credentialsFirst.container] : [])];
         const brokers: KafkaBroker[] = [];
@@ -294,9 +295,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
             );
         }
         const adminThroughBrokers =
-            metadata.mode === "kraft" ? scramBootstrap({ kind: "brokers", bootstrapServers: listeners.map((broker) => broker.internalAddress).join(","), brokers: brokers.map((broker) => broker.container) }) : undefined;
+            metadata.mode === "kraft" ? scramBootstrap({ kind: "brokers", bootstrapServers: listeners.map((broker) => broker.internalAddress).join(","), brokers: brokers.map((broker) => broker.inSync) }) : undefined;
         // What talks to Kafka starts after these; as the admin, only once the admin's credential exists.
-        this.brokersReady = [...quorum.answering, ...brokers.map((broker) => broker.container), ...(adminThroughBrokers ? [adminThroughBrokers.container] : [])];
+        this.brokersReady = [...quorum.answering, ...brokers.map((broker) => broker.inSync), ...(adminThroughBrokers ? [adminThroughBrokers.container] : [])];
         this.topicMetadata = quorum.metadataVolume;
 
         const bootstrap = bootstrapBrokerIds(args.brokers.count).map((id) => listeners[id - 1]);

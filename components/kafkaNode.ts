@@ -17,8 +17,13 @@ export interface KafkaNodeArgs {
     readonly heapMb: number;
     /** The node's rendered server.properties. */
     readonly serverProperties: string;
-    /** The rendered healthcheck script, where it is uploaded, and the check that runs it. */
-    readonly healthcheck: { readonly path: string; readonly script: string; readonly check: Healthcheck; readonly waitSeconds: number };
+    /**
+     * The rendered healthcheck script, where it is uploaded, the check that runs
+     * it, and how long `up` waits on the container for the check to pass; without
+     * `waitSeconds`, `up` does not wait on the container: something that asks the
+     * same question sooner waits for it (a broker's in-sync container).
+     */
+    readonly healthcheck: { readonly path: string; readonly script: string; readonly check: Healthcheck; readonly waitSeconds?: number };
     /**
      * A secured node's JVM options (naming its credential files), the files
      * themselves, secret contents uploaded, never in env or command line, and
@@ -75,7 +80,7 @@ export function kafkaNode(name: string, args: KafkaNodeArgs, parent: pulumi.Reso
             volumes: [{ volumeName: data.name, containerPath: BROKER_DATA_DIR }],
             ports: args.ports,
             healthcheck: args.healthcheck.check,
-            waitTimeout: args.healthcheck.waitSeconds,
+            ...(args.healthcheck.waitSeconds === undefined ? { wait: false } : { waitTimeout: args.healthcheck.waitSeconds }),
         },
         { parent, dependsOn: args.startAfter, ...serviceContainerOptions },
     );

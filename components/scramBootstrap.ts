@@ -12,6 +12,7 @@ import {
     renderScramCredentialFile,
     renderScramJaas,
 } from "../lib/render/security";
+import { oneShotContainer } from "./containerSettings";
 
 /**
  * Where the credentials are written: straight into ZooKeeper before any broker
@@ -78,32 +79,22 @@ export class ScramBootstrap extends pulumi.ComponentResource {
                       envs: [`KAFKA_OPTS=-Djava.security.auth.login.config=${BROKER_JAAS_PATH}`],
                       after: target.brokers,
                   };
-        this.container = new docker.Container(
+        this.container = oneShotContainer(
             `${name}-container`,
             {
-                name: args.containerName,
-                image: args.imageId,
-                networksAdvanced: [{ name: args.networkName }],
+                containerName: args.containerName,
+                imageId: args.imageId,
+                networkName: args.networkName,
                 labels: args.labels,
                 // The passwords are read from the uploaded files, never from the command line or env.
                 command: ["sh", "-c", steps.writes.join(" && ")],
                 envs: ["KAFKA_HEAP_OPTS=-Xmx128m", ...steps.envs],
                 uploads: steps.files,
-                // Run once to completion and stay, exited, as the record that it ran:
-                // a removed container would be created (and run) again on every up.
-                attach: true,
                 logs: true,
-                mustRun: false,
-                restart: "no",
+                failure: (code) => `${args.containerName} (writing the stack's SCRAM credentials) exited with ${code}; see docker logs ${args.containerName}`,
             },
-            { parent: this, dependsOn: steps.after, deleteBeforeReplace: true },
+            { parent: this, dependsOn: steps.after },
         );
-        // The docker provider records a failed run's exit code without failing; fail here, naming why.
-        this.container.exitCode.apply((code) => {
-            if (code !== undefined && code !== 0) {
-                throw new Error(`${args.containerName} (writing the stack's SCRAM credentials) exited with ${code}; see docker logs ${args.containerName}`);
-            }
-        });
         this.registerOutputs({});
     }
 }

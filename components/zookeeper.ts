@@ -5,7 +5,7 @@ import { ZOOKEEPER_HEALTHCHECK, ZOOKEEPER_WAIT_SECONDS, zookeeperAnswers } from 
 import { ZOOKEEPER_CLIENT_PORT } from "../lib/render/listeners";
 import type { HostPort } from "../lib/render/hostWiring";
 import { renderZooCfg, ZOOKEEPER_CONFIG_DIR, ZOOKEEPER_DATA_DIR, ZOOKEEPER_DATALOG_DIR, ZOOKEEPER_MYID_PATH } from "../lib/render/zooCfg";
-import { pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
+import { oneShotContainer, pinnedImage, serviceContainerDefaults, serviceContainerOptions } from "./containerSettings";
 import { dataVolume } from "./dataVolume";
 
 export interface ZooKeeperArgs {
@@ -94,29 +94,20 @@ export class ZooKeeper extends pulumi.ComponentResource {
             { parent: this, ...serviceContainerOptions },
         );
         const zookeeper = this.container;
-        this.answering = new docker.Container(
+        this.answering = oneShotContainer(
             `${name}-answering`,
             {
-                name: `${args.containerName}-answering`,
-                image: image.imageId,
-                networksAdvanced: [{ name: args.networkName }],
+                containerName: `${args.containerName}-answering`,
+                imageId: image.imageId,
+                networkName: args.networkName,
                 labels: withRole(args.labels, "zookeeper-answering"),
                 command: ["timeout", String(ZOOKEEPER_WAIT_SECONDS), "sh", "-c", `until ${zookeeperAnswers(networkAliases.zookeeper)}; do sleep 0.2; done`],
                 // A new ZooKeeper container is a new id: this one is replaced and waits again.
                 envs: [pulumi.interpolate`ZOOKEEPER_CONTAINER=${zookeeper.id}`],
-                // Run once to completion and stay, exited, as the record that it ran.
-                attach: true,
-                mustRun: false,
-                restart: "no",
+                failure: () => `ZooKeeper (${args.containerName}) did not answer within ${ZOOKEEPER_WAIT_SECONDS} s; see docker logs ${args.containerName}`,
             },
-            { parent: this, dependsOn: [zookeeper], deleteBeforeReplace: true },
+            { parent: this, dependsOn: [zookeeper] },
         );
-        // The docker provider records a failed run's exit code without failing; fail here, naming why.
-        this.answering.exitCode.apply((code) => {
-            if (code !== undefined && code !== 0) {
-                throw new Error(`ZooKeeper (${args.containerName}) did not answer within ${ZOOKEEPER_WAIT_SECONDS} s; see docker logs ${args.containerName}`);
-            }
-        });
         this.registerOutputs({ connectString: this.connectString });
     }
 }

@@ -41,11 +41,12 @@ const START_ORDER = ["zookeeper", "broker", "ui"] as const;
 type Role = (typeof START_ORDER)[number];
 
 /**
- * How the program waits, not what runs: the one-shot container that waits for
- * ZooKeeper to answer (components/zookeeper.ts). By hand, one waits for the
- * healthcheck instead, as this baseline does for every group.
+ * How the program waits, not what runs: the one-shot containers that wait for
+ * ZooKeeper to answer (components/zookeeper.ts) and for each broker to be in
+ * sync (components/kafkaBroker.ts). By hand, one waits for the healthcheck
+ * instead, as this baseline does for every group.
  */
-const PROGRAM_WAITS = new Set(["zookeeper-answering"]);
+const PROGRAM_WAITS = new Set(["zookeeper-answering", "broker-in-sync"]);
 
 /** Whether the by-hand sequence starts this container of the program (it skips the program's own waits). */
 export function startedByHand(container: RecordedResource): boolean {

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { runBaseline } from "./baseline";
 import { BROKER_HEALTHCHECK_PATH } from "../lib/render/brokerHealthcheck";
-import { containerId, docker, healthOf, kafkaToolInContainer, run, stackObjects, waitHealthy } from "./support/docker";
+import { containerId, docker, healthAfterUp, healthOf, kafkaToolInContainer, run, stackObjects, waitHealthy } from "./support/docker";
 import { brokerIds, consumeAll, describeTopics, LiveTopic, messageIds, missingSummary, NONE_MISSING, produce } from "./support/kafka";
 import { describeTopicsInternally } from "./support/kafkaCli";
 import { RESULTS_DIR, TEST_IMAGES } from "./support/paths";
@@ -95,7 +95,7 @@ function brokerContainers(count: number): string[] {
 }
 
 async function expectHealthy(containers: readonly string[]): Promise<void> {
-    const health = Object.fromEntries(await Promise.all(containers.map(async (container) => [container, await healthOf(container)])));
+    const health = Object.fromEntries(await Promise.all(containers.map(async (container) => [container, await healthAfterUp(container)])));
     report(`health: ${JSON.stringify(health)}`);
     expect(health).toEqual(Object.fromEntries(containers.map((container) => [container, "healthy"])));
 }
@@ -271,7 +271,7 @@ describe(`stack ${STACK}`, () => {
     scenario("5. a rolling broker replacement under an acks=all producer loses no acknowledged message", async () => {
         await reconfigure((current) => ({ ...current, brokerRollout: "rolling", brokerProperties: { "num.io.threads": 4 } }));
         const preview = await stack.preview();
-        expect(changed(preview)).toEqual([1, 2, 3].map((id) => `replace docker:index/container:Container kafka-kafka-${id}-container`));
+        expect(changed(preview)).toEqual([1, 2, 3].flatMap((id) => [`replace docker:index/container:Container kafka-kafka-${id}-container`, `replace docker:index/container:Container kafka-kafka-${id}-in-sync`]));
 
         const before = await Promise.all(brokerContainers(3).map(containerId));
         const up = await underVerifiableProducer(
@@ -285,14 +285,23 @@ describe(`stack ${STACK}`, () => {
         );
         expect(changed(up)).toEqual(changed(preview));
 
-        // One at a time: each broker was created only after the previous one was healthy,
-        // which its healthcheck cannot report sooner than one interval (10 s) after start.
+        // One at a time: each broker was created only after the previous one answered and
+        // was in sync, which its in-sync container found out after that broker started.
         const after = await Promise.all(brokerContainers(3).map(containerId));
         after.forEach((id, index) => expect(id).not.toBe(before[index]));
-        const created = await Promise.all(brokerContainers(3).map(async (container) => Date.parse(await docker("inspect", "-f", "{{.Created}}", container))));
-        const gaps = created.slice(1).map((time, index) => (time - (created[index] ?? 0)) / 1000);
-        report(`seconds between broker creations: ${gaps.map((gap) => seconds(gap)).join(", ")}`);
-        gaps.forEach((gap) => expect(gap).toBeGreaterThanOrEqual(10));
+        const moment = async (container: string, field: string) => Date.parse(await docker("inspect", "-f", `{{${field}}}`, container));
+        const moments = await Promise.all(
+            brokerContainers(3).map(async (container) => ({
+                created: await moment(container, ".Created"),
+                started: await moment(container, ".State.StartedAt"),
+                inSync: await moment(`${container}-in-sync`, ".State.FinishedAt"),
+            })),
+        );
+        const askedFor = moments.map((broker) => (broker.inSync - broker.started) / 1000);
+        const nextWaited = moments.slice(1).map((broker, index) => (broker.created - (moments[index]?.inSync ?? 0)) / 1000);
+        report(`seconds from each broker's start to in sync: ${askedFor.map(seconds).join(", ")}; from that to the next broker's create: ${nextWaited.map(seconds).join(", ")}`);
+        askedFor.forEach((gap) => expect(gap).toBeGreaterThan(0));
+        nextWaited.forEach((gap) => expect(gap).toBeGreaterThanOrEqual(0));
         await expectHealthy(brokerContainers(3));
     }, 20 * MINUTES);
 
@@ -335,11 +344,12 @@ describe(`stack ${STACK}`, () => {
         expectNoChanges(await stack.preview({ refresh: true }));
     }, 10 * MINUTES);
 
-    scenario("6. a fourth broker is three creates and nothing else", async () => {
+    scenario("6. a fourth broker is four creates (its component, volume, container and in-sync wait) and nothing else", async () => {
         const topicsBefore = await describeTopics(external, TOPIC_NAMES);
         await reconfigure((current) => ({ ...current, brokers: 4 }));
         const expected = [
             "create docker:index/container:Container kafka-kafka-4-container",
+            "create docker:index/container:Container kafka-kafka-4-in-sync",
             "create docker:index/volume:Volume kafka-kafka-4-data",
             "create kafka-cluster:index:KafkaBroker kafka-kafka-4",
         ];

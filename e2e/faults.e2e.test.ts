@@ -8,7 +8,7 @@
 // scenario; each starts from a fully replicated cluster.
 import { randomUUID } from "node:crypto";
 import { stackAddresses } from "../lib/render/networkAddresses";
-import { containerId, docker, healthOf, run, waitHealthy } from "./support/docker";
+import { containerId, docker, healthAfterUp, run, waitHealthy } from "./support/docker";
 import { addressOn, awaitFullyReplicated, Cluster, FaultFigures, leaderOf, placementOf, underLoad, underReplicated } from "./support/faults";
 import { awaitAcknowledged, RunningTool, startVerifiableProducer, verdictOf } from "./support/verifiable";
 import { TEST_IMAGES } from "./support/paths";
@@ -72,7 +72,7 @@ async function expectDurable(figures: FaultFigures): Promise<void> {
     expect({ unreadRecords: figures.unreadRecords }).toEqual({ unreadRecords: 0 });
     expect({ missing: figures.missing, examples: figures.missingExamples }).toEqual({ missing: 0, examples: [] });
     expect(await underReplicated(cluster)).toBe("");
-    const health = await Promise.all(brokers().map(healthOf));
+    const health = await Promise.all(brokers().map(healthAfterUp));
     expect(health).toEqual(["healthy", "healthy", "healthy"]);
 }
 
@@ -211,7 +211,7 @@ describe(`stack ${STACK}: faults under acks=all load`, () => {
                 expect(drift.code).toBe(2);
                 expect(drift.stdout).toContain("kafka-kafka-2-container");
                 await stack.up({ refresh: true });
-                expect(await healthOf(victim)).toBe("healthy");
+                expect(await healthAfterUp(victim)).toBe("healthy");
             },
         });
         await expectDurable(figures);
@@ -231,7 +231,7 @@ describe(`stack ${STACK}: faults under acks=all load`, () => {
                 await docker("stop", "-t", "0", victim);
                 expect(await docker("inspect", "-f", "{{.State.ExitCode}}", victim)).toBe("137");
                 await stack.up({ refresh: true });
-                expect(await healthOf(victim)).toBe("healthy");
+                expect(await healthAfterUp(victim)).toBe("healthy");
             },
         });
         await expectDurable(figures);

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { CONFIG_DEFAULTS } from "../config";
 import { dockerNames } from "../lib/render/names";
-import { healthOf, removeStackObjects, run } from "./support/docker";
+import { healthAfterUp, removeStackObjects, run } from "./support/docker";
 import { listTopics } from "./support/kafka";
 import { REPO_ROOT, TEST_IMAGES } from "./support/paths";
 import { recordFigure, report, timed } from "./support/report";
@@ -83,7 +83,7 @@ scenario(
         expect(readFileSync(path.join(checkout, "Pulumi.dev.yaml"), "utf8")).toContain(`kafka-cluster:brokerImage: ${TEST_IMAGES.broker}`);
 
         const containers = [names.zookeeper, names.broker(1), names.broker(2), names.broker(3), names.ui];
-        expect(await Promise.all(containers.map(healthOf))).toEqual(containers.map(() => "healthy"));
+        expect(await Promise.all(containers.map(healthAfterUp))).toEqual(containers.map(() => "healthy"));
         const stackFile = yaml.load(readFileSync(path.join(checkout, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> };
         const declared = Object.keys(stackFile.config["kafka-cluster:topics"] ?? {});
         expect(declared.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 // every controller and every broker under Kafka's verifiable producer, and one
 // controller killed outright. Scenarios run in order on one stack, because each
 // cold start costs minutes on a small machine.
-import { containerId, docker, healthOf, run, stackObjects, waitHealthy } from "./support/docker";
+import { containerId, docker, healthAfterUp, run, stackObjects, waitHealthy } from "./support/docker";
 import { describeTopicsInternally, describeTopicsWith } from "./support/kafkaCli";
 import { TEST_IMAGES } from "./support/paths";
 import { recordFigure, report, seconds } from "./support/report";
@@ -64,7 +64,7 @@ const controllers = () => [1, 2, 3].map((index) => stack.names.controller(index)
 const brokers = () => [1, 2, 3].map((id) => stack.names.broker(id));
 
 async function expectHealthy(containers: readonly string[]): Promise<void> {
-    const health = Object.fromEntries(await Promise.all(containers.map(async (container) => [container, await healthOf(container)])));
+    const health = Object.fromEntries(await Promise.all(containers.map(async (container) => [container, await healthAfterUp(container)])));
     report(`health: ${JSON.stringify(health)}`);
     expect(health).toEqual(Object.fromEntries(containers.map((container) => [container, "healthy"])));
 }
@@ -145,7 +145,7 @@ describe(`stack ${STACK}`, () => {
         await reconfigure((current) => ({ ...current, brokerRollout: "rolling", brokerProperties: { "num.io.threads": 4 } }));
         const preview = await stack.preview();
         expect(changed(preview)).toEqual(
-            [...[1, 2, 3].map((index) => `replace docker:index/container:Container kafka-controller-${index}-container`), ...[1, 2, 3].map((id) => `replace docker:index/container:Container kafka-kafka-${id}-container`)].sort(),
+            [...[1, 2, 3].map((index) => `replace docker:index/container:Container kafka-controller-${index}-container`), ...[1, 2, 3].flatMap((id) => [`replace docker:index/container:Container kafka-kafka-${id}-container`, `replace docker:index/container:Container kafka-kafka-${id}-in-sync`])].sort(),
         );
 
         const before = await Promise.all([...controllers(), ...brokers()].map(containerId));

@@ -28,7 +28,8 @@ const MIGRATION_COMPLETE = "Completed migration of metadata from ZooKeeper to KR
 const CONTAINER = "docker:index/container:Container";
 const VOLUME = "docker:index/volume:Volume";
 const IMAGE = "docker:index/remoteImage:RemoteImage";
-const BROKER_CONTAINERS = [1, 2, 3].map((id) => `kafka-kafka-${id}-container`);
+// Each broker and the one-shot container that waited for it to be in sync (components/kafkaBroker.ts).
+const BROKER_CONTAINERS = [1, 2, 3].flatMap((id) => [`kafka-kafka-${id}-container`, `kafka-kafka-${id}-in-sync`]);
 
 const BASE_SETTINGS: StackSettings = {
     brokerImage: TEST_IMAGES.broker,

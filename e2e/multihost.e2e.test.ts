@@ -293,7 +293,7 @@ describe("a stack over three Docker hosts", () => {
         expect(notCreates(up)).toEqual([]);
         // The new host's provider, network and image, and broker 4 (component, volume, container): nothing else.
         expect(up.changes.map((step) => step.name).sort()).toEqual(
-            ["kafka-host-h4", "kafka-host-h4-engine", "kafka-host-h4-network", "kafka-host-h4-network-network", "kafka-host-h4-broker-image", "kafka-kafka-4", "kafka-kafka-4-data", "kafka-kafka-4-container"].sort(),
+            ["kafka-host-h4", "kafka-host-h4-engine", "kafka-host-h4-network", "kafka-host-h4-network-network", "kafka-host-h4-broker-image", "kafka-kafka-4", "kafka-kafka-4-data", "kafka-kafka-4-container", "kafka-kafka-4-in-sync"].sort(),
         );
         recordFigure("multihostFourthHostUpSeconds", seconds(up.seconds));
 

@@ -219,7 +219,7 @@ describe(`Nginx access logs into Kafka (${STACK})`, () => {
         const after = await stackObjects(STACK, stack.names.prefix);
         expect(after.containers.sort()).toEqual([...kept].sort());
         // ZooKeeper, the exited one-shot container that waited for it, the brokers and kafka-ui.
-        const cluster = [stack.names.zookeeper, `${stack.names.zookeeper}-answering`, ...brokers(), stack.names.ui];
+        const cluster = [stack.names.zookeeper, `${stack.names.zookeeper}-answering`, ...brokers().flatMap((broker) => [broker, `${broker}-in-sync`]), stack.names.ui];
         expect([...kept].sort()).toEqual(cluster.sort());
         expect(await Promise.all(kept.map((name) => containerId(name)))).toEqual(keptIds);
         // Unshipped lines are data: the volumes stay, as the brokers' do (keepDataOnDestroy).

@@ -332,7 +332,7 @@ describe(`secured stack ${STACK} (ZooKeeper, 3 brokers)`, () => {
                 // The certificates: every broker certificate re-issued by the same CA, brokers one at a time.
                 await configure(1);
                 const certPreview = await stack.preview();
-                const rolled = BROKERS.flatMap((id) => [`replace kafka-kafka-${id}-container`, `replace kafka-tls-broker-${id}`]).sort();
+                const rolled = BROKERS.flatMap((id) => [`replace kafka-kafka-${id}-container`, `replace kafka-kafka-${id}-in-sync`, `replace kafka-tls-broker-${id}`]).sort();
                 expect(resourceChanges(certPreview)).toEqual(rolled);
                 certUp = await stack.up();
                 expect(resourceChanges(certUp)).toEqual(rolled);

@@ -52,6 +52,28 @@ export async function healthOf(container: string): Promise<HealthStatus> {
     return result.code === 0 ? (result.stdout.trim() as HealthStatus) : "missing";
 }
 
+/**
+ * Seconds from a broker's start until Docker has its first verdict: the first
+ * check runs one interval (10 s) after the start and may take up to its timeout.
+ */
+const FIRST_VERDICT_SECONDS = 10 + 30;
+
+/**
+ * A container's health as `pulumi up` promises it when it returns. A broker:
+ * `up` waited on its one-shot `<broker>-in-sync` container, which ran the
+ * healthcheck's own script to a pass (components/kafkaBroker.ts), so that must
+ * have exited 0, and Docker's verdict, which comes only at its first check, must
+ * be healthy by then. Anything else: Docker's verdict now.
+ */
+export async function healthAfterUp(container: string): Promise<HealthStatus | string> {
+    const inSync = await run("docker", ["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", `${container}-in-sync`]);
+    if (inSync.code === 0) {
+        if (inSync.stdout.trim() !== "exited 0") return `${container}-in-sync is ${inSync.stdout.trim()}`;
+        await waitHealthy([container], FIRST_VERDICT_SECONDS).catch(() => undefined);
+    }
+    return healthOf(container);
+}
+
 export async function containerId(container: string): Promise<string> {
     return docker("inspect", "-f", "{{.Id}}", container);
 }

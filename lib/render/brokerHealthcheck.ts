@@ -21,6 +21,13 @@ export interface BrokerHealthcheckInput {
      * @default none (PLAINTEXT)
      */
     readonly commandConfig?: string;
+    /**
+     * Where the broker is dialled: itself (Docker's healthcheck, inside its
+     * container), or its alias on the stack's network (the container `up` waits
+     * on, which asks the same question from beside it).
+     * @default 127.0.0.1
+     */
+    readonly host?: string;
 }
 
 /**
@@ -34,7 +41,7 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
         "#!/bin/sh",
         `# Broker ${input.brokerId}: healthy when it answers on the INTERNAL listener and is in`,
         "# sync on every partition it holds. Rendered by the stack; edit that, not this file.",
-        `described=$(${probeCommand(`${input.kafkaBin}/kafka-topics.sh`)} --bootstrap-server 127.0.0.1:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions${input.commandConfig ? ` --command-config ${input.commandConfig}` : ""} 2>&1) || {`,
+        `described=$(${probeCommand(`${input.kafkaBin}/kafka-topics.sh`)} --bootstrap-server ${input.host ?? "127.0.0.1"}:${INTERNAL_LISTENER_PORT} --describe --under-replicated-partitions${input.commandConfig ? ` --command-config ${input.commandConfig}` : ""} 2>&1) || {`,
         '    printf "not answering: %s\\n" "$described" | tail -n 3',
         "    exit 1",
         "}",
@@ -51,4 +58,19 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
         "    END { exit behind }'",
         "",
     ].join("\n");
+}
+
+/**
+ * The shell loop `up` waits on for one broker (components/kafkaBroker.ts): until
+ * its INTERNAL port accepts connections, a cheap check every 0.2 s (a probe's JVM
+ * dialling a closed port would hang until PROBE_SECONDS); then the healthcheck
+ * script at `scriptPath`, rendered for `host`, every 2 s until it passes, so a
+ * broker catching up costs a JVM every few seconds, not a JVM back to back.
+ * bash is in every Kafka image: the distribution's own scripts need it.
+ */
+export function untilBrokerInSync(host: string, scriptPath: string): string {
+    return [
+        `until timeout 2 bash -c '</dev/tcp/${host}/${INTERNAL_LISTENER_PORT}' 2>/dev/null; do sleep 0.2; done`,
+        `until sh ${scriptPath}; do sleep 2; done`,
+    ].join("; ");
 }

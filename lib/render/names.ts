@@ -59,7 +59,7 @@ export const networkAliases = {
 /** Labels that let people and tests find a stack's containers with `docker ps --filter`. */
 export const LABEL_PREFIX = "com.kafka-cluster";
 
-export type DockerRole = "network" | "zookeeper" | "zookeeper-answering" | "controller" | "broker" | "ui" | "nginx" | "log-shipper" | "scram-bootstrap";
+export type DockerRole = "network" | "zookeeper" | "zookeeper-answering" | "controller" | "broker" | "broker-in-sync" | "ui" | "nginx" | "log-shipper" | "scram-bootstrap";
 
 export function dockerLabels(stack: string, role: DockerRole, extra: Record<string, string> = {}) {
     return [

@@ -146,7 +146,7 @@ describe("what each phase runs", () => {
     const command = (phase: MigrationSetting, name: string) => run(phase).named(TYPES.container, `kafka-cluster-mig-${name}`).inputs.command;
 
     it("adds controllers in phase 1 and removes ZooKeeper's container in phase 5, keeping the brokers throughout", () => {
-        const brokers = ["kafka-1", "kafka-2", "kafka-3"];
+        const brokers = ["kafka-1", "kafka-2", "kafka-3"].flatMap((broker) => [broker, `${broker}-in-sync`]);
         const controllers = ["controller-1", "controller-2", "controller-3"];
         const zookeeper = ["zookeeper", "zookeeper-answering"];
         expect(containerNames("none")).toEqual([...brokers, "kafka-ui", ...zookeeper].sort());
@@ -239,7 +239,7 @@ describe("what each phase runs", () => {
         expect(before("controllersKraft", "controller-2")).toEqual([urn("controllersKraft", "zookeeper-answering"), urn("controllersKraft", "controller-1")]);
         expect(before("zookeeperRemoved", "controller-2")).toEqual([urn("zookeeperRemoved", "controller-1")]);
         expect(before("brokersMigrating", "kafka-2")).toEqual(
-            ["zookeeper", "controller-1", "controller-2", "controller-3", "kafka-1"].map((name) => urn("brokersMigrating", name)),
+            ["zookeeper", "controller-1", "controller-2", "controller-3", "kafka-1-in-sync"].map((name) => urn("brokersMigrating", name)),
         );
     });
 

@@ -84,8 +84,11 @@ describe("a KRaft stack", () => {
             "kafka-cluster-kr-controller-2",
             "kafka-cluster-kr-controller-3",
             "kafka-cluster-kr-kafka-1",
+            "kafka-cluster-kr-kafka-1-in-sync",
             "kafka-cluster-kr-kafka-2",
+            "kafka-cluster-kr-kafka-2-in-sync",
             "kafka-cluster-kr-kafka-3",
+            "kafka-cluster-kr-kafka-3-in-sync",
             "kafka-cluster-kr-kafka-ui",
         ]);
     });
@@ -162,7 +165,7 @@ describe("a KRaft stack that already runs", () => {
         expect(dependsOn("controller-2")).toEqual([urn("controller-1")]);
         expect(dependsOn("controller-3")).toEqual([urn("controller-2")]);
         expect(dependsOn("kafka-1")).toEqual([urn("controller-1"), urn("controller-2"), urn("controller-3")]);
-        expect(dependsOn("kafka-2")).toEqual([urn("controller-1"), urn("controller-2"), urn("controller-3"), urn("kafka-1")]);
+        expect(dependsOn("kafka-2")).toEqual([urn("controller-1"), urn("controller-2"), urn("controller-3"), urn("kafka-1-in-sync")]);
     });
 
     it("refuses a change of controllerCount, which would start controllers on empty logs", async () => {

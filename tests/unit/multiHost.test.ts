@@ -273,10 +273,14 @@ describe("a stack over three hosts", () => {
         expect(node.inputs.ports).toEqual([2181, 2888, 3888].map((internal, offset) => ({ internal, external: 29170 + offset, ip: "10.77.0.12", protocol: "tcp" })));
     });
 
-    it("still rolls one broker at a time, each after the previous one, across hosts", () => {
+    it("still rolls one broker at a time, each after the previous one is in sync, across hosts", () => {
         const urnOf = (dockerName: string) => run.named(TYPES.container, dockerName).urn;
         for (const id of [2, 3, 4]) {
-            expect(run.named(TYPES.container, `kafka-cluster-spread-kafka-${id}`).options.dependsOn).toContain(urnOf(`kafka-cluster-spread-kafka-${id - 1}`));
+            expect(run.named(TYPES.container, `kafka-cluster-spread-kafka-${id}`).options.dependsOn).toContain(urnOf(`kafka-cluster-spread-kafka-${id - 1}-in-sync`));
+        }
+        // Each broker is asked about on its own host, beside it.
+        for (const id of [1, 2, 3, 4]) {
+            expect(providerOf(`kafka-cluster-spread-kafka-${id}-in-sync`)).toBe(providerOf(`kafka-cluster-spread-kafka-${id}`));
         }
     });
 

@@ -1,4 +1,4 @@
-import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck } from "../../lib/render/brokerHealthcheck";
+import { BROKER_HEALTHCHECK_PATH, renderBrokerHealthcheck, untilBrokerInSync } from "../../lib/render/brokerHealthcheck";
 import { zookeeperAnswers } from "../../lib/render/healthchecks";
 import { envOf, isSecret, RecordedResource, runProgram, TYPES, uploadOf } from "./support/program";
 import { parseProperties } from "./support/properties";
@@ -34,8 +34,8 @@ describe("a 3-broker stack", () => {
             [TYPES.network]: 1,
             [TYPES.volume]: 5,
             [TYPES.image]: 3,
-            // ZooKeeper, 3 brokers, kafka-ui and the one-shot wait for ZooKeeper to answer.
-            [TYPES.container]: 6,
+            // ZooKeeper, 3 brokers, kafka-ui, and the one-shot waits: ZooKeeper answering, each broker in sync.
+            [TYPES.container]: 9,
             [TYPES.kafkaProvider]: 1,
             [TYPES.topic]: 2,
             // The stack's own last outputs, read to refuse partition decreases.
@@ -55,6 +55,9 @@ describe("a 3-broker stack", () => {
                 "kafka-cluster-unit-kafka-1",
                 "kafka-cluster-unit-kafka-2",
                 "kafka-cluster-unit-kafka-3",
+                "kafka-cluster-unit-kafka-1-in-sync",
+                "kafka-cluster-unit-kafka-2-in-sync",
+                "kafka-cluster-unit-kafka-3-in-sync",
                 "kafka-cluster-unit-kafka-1-data",
                 "kafka-cluster-unit-kafka-2-data",
                 "kafka-cluster-unit-kafka-3-data",
@@ -82,7 +85,9 @@ describe("a 3-broker stack", () => {
         const network = run.ofType(TYPES.network)[0];
         expect(network?.inputs.ipamConfigs).toEqual([{ subnet: "10.213.142.0/24", gateway: "10.213.142.1", ipRange: "10.213.142.128/25" }]);
         const addresses = Object.fromEntries(
-            run.ofType(TYPES.container).map((container) => [container.inputs.name, container.inputs.networksAdvanced?.[0]?.ipv4Address]),
+            run.ofType(TYPES.container)
+                .filter((container) => container.inputs.restart !== "no")
+                .map((container) => [container.inputs.name, container.inputs.networksAdvanced?.[0]?.ipv4Address]),
         );
         expect(addresses).toEqual({
             "kafka-cluster-unit-zookeeper": "10.213.142.2",
@@ -114,14 +119,17 @@ describe("a 3-broker stack", () => {
     });
 
     it("gives every service container a healthcheck, a wait for it, a graceful stop and an unless-stopped restart", () => {
-        const services = run.ofType(TYPES.container).filter((container) => container.inputs.name !== "kafka-cluster-unit-zookeeper-answering");
-        expect(services).toHaveLength(5);
+        const services = run.ofType(TYPES.container).filter((container) => container.inputs.restart !== "no");
+        expect(services.map((container) => container.inputs.name).sort()).toEqual(
+            ["zookeeper", "kafka-1", "kafka-2", "kafka-3", "kafka-ui"].map((service) => `kafka-cluster-unit-${service}`).sort(),
+        );
         for (const container of services) {
             expect(container.inputs.healthcheck.tests.length).toBeGreaterThan(1);
-            const zookeeper = container.inputs.name === "kafka-cluster-unit-zookeeper";
-            // ZooKeeper is waited for by the one-shot container below, so brokers start while it does.
-            expect(container.inputs.wait).toBe(!zookeeper);
-            if (!zookeeper) expect(container.inputs.waitTimeout).toBeGreaterThanOrEqual(120);
+            // ZooKeeper and the brokers are waited for by one-shot containers (below), which ask
+            // their healthchecks' questions sooner than Docker's first check.
+            const waitedForBeside = !container.inputs.name.endsWith("kafka-ui");
+            expect(container.inputs.wait).toBe(!waitedForBeside);
+            if (!waitedForBeside) expect(container.inputs.waitTimeout).toBeGreaterThanOrEqual(120);
             expect(container.inputs.destroyGraceSeconds).toBeGreaterThanOrEqual(30);
             expect(container.inputs.stopTimeout).toBeGreaterThanOrEqual(30);
             expect(container.inputs.restart).toBe("unless-stopped");
@@ -146,6 +154,26 @@ describe("a 3-broker stack", () => {
             expect(dependsOn).not.toContain(answering.urn);
         }
         expect(run.ofType(TYPES.kafkaProvider)[0]!.options.dependsOn).toContain(answering.urn);
+    });
+
+    it("waits for each broker with a one-shot container that runs its healthcheck's script against it, and starts what talks to Kafka after those", () => {
+        const provider = run.ofType(TYPES.kafkaProvider)[0]!;
+        for (const id of [1, 2, 3]) {
+            const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
+            const inSync = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}-in-sync`);
+            expect(inSync.inputs.command).toEqual(["timeout", "300", "sh", "-c", untilBrokerInSync(`kafka-${id}`, BROKER_HEALTHCHECK_PATH)]);
+            // The same script as the broker's own healthcheck, dialling the broker instead of itself.
+            expect(uploadOf(inSync, BROKER_HEALTHCHECK_PATH)).toBe(renderBrokerHealthcheck({ brokerId: id, kafkaBin: "/opt/kafka/bin", host: `kafka-${id}` }));
+            expect(uploadOf(inSync, BROKER_HEALTHCHECK_PATH).replace(`kafka-${id}:19092`, "127.0.0.1:19092")).toBe(uploadOf(broker, BROKER_HEALTHCHECK_PATH));
+            expect(inSync.inputs.image).toBe(broker.inputs.image);
+            expect(inSync.inputs.networksAdvanced).toEqual([{ name: "kafka-cluster-unit" }]);
+            // Replaced, and so run again, whenever the broker's container is.
+            expect(inSync.options.dependsOn).toContain(broker.urn);
+            expect(inSync.inputs.envs).toEqual([`BROKER_CONTAINER=${broker.name}-id`]);
+            expect(inSync.inputs).toMatchObject({ attach: true, mustRun: false, restart: "no" });
+            expect(inSync.options.deleteBeforeReplace).toBe(true);
+            expect(provider.options.dependsOn).toContain(inSync.urn);
+        }
     });
 
     it("checks each broker's health with its own uploaded script, which knows the broker's id and Kafka's bin directory", () => {
@@ -201,8 +229,7 @@ describe("a 3-broker stack", () => {
         // Explicit providers' inputs reach the mocks JSON-encoded.
         expect(provider.inputs.tlsEnabled).toBe("false");
         expect(JSON.parse(provider.inputs.bootstrapServers)).toEqual(["127.0.0.1:19092", "127.0.0.1:19093", "127.0.0.1:19094"]);
-        const brokerUrns = brokerContainerUrns(run.resources);
-        expect(provider.options.dependsOn).toEqual(expect.arrayContaining(brokerUrns));
+        expect(provider.options.dependsOn).toEqual(expect.arrayContaining(brokerInSyncUrns(run.resources)));
     });
 
     it("keeps the provider the one stacks recorded inside the topics component, by alias", () => {
@@ -283,8 +310,8 @@ describe("a protected, rolling stack", () => {
         }
     });
 
-    it("chains each broker on the previous one, so changes roll one broker at a time", () => {
-        const urns = brokerContainerUrns(run.resources);
+    it("chains each broker on the previous one being in sync, so changes roll one broker at a time", () => {
+        const urns = brokerInSyncUrns(run.resources);
         expect(run.named(TYPES.container, "kafka-cluster-prodlike-kafka-1").options.dependsOn).not.toEqual(expect.arrayContaining([urns[1]]));
         expect(run.named(TYPES.container, "kafka-cluster-prodlike-kafka-2").options.dependsOn).toContain(urns[0]);
         expect(run.named(TYPES.container, "kafka-cluster-prodlike-kafka-3").options.dependsOn).toContain(urns[1]);
@@ -320,6 +347,7 @@ describe("a one-broker stack", () => {
         expect(rendered["transaction.state.log.min.isr"]).toBe("1");
         expect(run.ofType(TYPES.container).map((container) => container.inputs.name).sort()).toEqual([
             "kafka-cluster-solo-kafka-1",
+            "kafka-cluster-solo-kafka-1-in-sync",
             "kafka-cluster-solo-zookeeper",
             "kafka-cluster-solo-zookeeper-answering",
         ]);
@@ -385,6 +413,10 @@ function urnOf(resources: RecordedResource[], logicalName: string): string {
 /** URNs of the broker containers, in broker order. */
 function brokerContainerUrns(resources: RecordedResource[]): string[] {
     return [1, 2, 3].map((id) => urnOf(resources, `kafka-kafka-${id}-container`));
+}
+
+function brokerInSyncUrns(resources: RecordedResource[]): string[] {
+    return [1, 2, 3].map((id) => urnOf(resources, `kafka-kafka-${id}-in-sync`));
 }
 
 describe("an IPv6 stack", () => {

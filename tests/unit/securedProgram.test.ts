@@ -186,7 +186,7 @@ describe("a secured KRaft stack", () => {
         expect(uploadOf(bootstrap, BROKER_JAAS_PATH)).toContain(`username="kafka-broker"`);
         expect(uploadOf(bootstrap, ADMIN_SCRAM_FILE_PATH)).toBe(`SCRAM-SHA-512=iterations=8192,password=${PASSWORDS.admin}\n`);
         for (const id of [1, 2, 3]) {
-            expect(bootstrap.options.dependsOn).toContain(byName(`kafka-${id}`).urn);
+            expect(bootstrap.options.dependsOn).toContain(byName(`kafka-${id}-in-sync`).urn);
         }
         // The provider, which logs in as the admin, starts after it.
         const [provider] = run.ofType(TYPES.kafkaProvider);

@@ -58,8 +58,11 @@ describe("Pulumi.dev.yaml", () => {
         const containers = run.ofType(TYPES.container).map((container) => container.inputs.name);
         expect(containers.sort()).toEqual([
             "kafka-cluster-dev-kafka-1",
+            "kafka-cluster-dev-kafka-1-in-sync",
             "kafka-cluster-dev-kafka-2",
+            "kafka-cluster-dev-kafka-2-in-sync",
             "kafka-cluster-dev-kafka-3",
+            "kafka-cluster-dev-kafka-3-in-sync",
             "kafka-cluster-dev-kafka-ui",
             "kafka-cluster-dev-zookeeper",
             "kafka-cluster-dev-zookeeper-answering",
@@ -94,7 +97,7 @@ describe.each(["staging", "prod"])("Pulumi.%s.yaml", (stack) => {
         const broker = run.named(TYPES.container, `kafka-cluster-${stack}-kafka-2`);
         const properties = (broker.inputs.uploads as { content: string }[])[0].content;
         expect(properties).toContain("\nmin.insync.replicas=2\n");
-        expect(broker.options.dependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/::kafka-kafka-1-container$/)]));
+        expect(broker.options.dependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/::kafka-kafka-1-in-sync$/)]));
         expect(envOf(run.named(TYPES.container, `kafka-cluster-${stack}-kafka-ui`), "AUTH_TYPE")).toBe("LOGIN_FORM");
     });
 });
