@@ -82,9 +82,12 @@ export function coldUpPhases(moments: readonly ContainerMoments[], commandSecond
     phases["before first container"] = round(Math.min(...moments.map((moment) => moment.created)));
     for (const role of [...new Set(moments.map((moment) => moment.role))]) {
         const group = moments.filter((moment) => moment.role === role);
-        const ready = group.map((moment) => moment.ready ?? moment.started);
         phases[`${role}: created at`] = round(Math.min(...group.map((moment) => moment.created)));
-        phases[`${role}: ready at`] = round(Math.max(...ready));
+        // A broker is not yet healthy in Docker's eyes when `up` returns (its in-sync
+        // container is what `up` waited for): say when it started instead.
+        const ready = group.map((moment) => moment.ready);
+        if (ready.every((moment) => moment !== undefined)) phases[`${role}: ready at`] = round(Math.max(...ready));
+        else phases[`${role}: started at (healthy after the command)`] = round(Math.max(...group.map((moment) => moment.started)));
     }
     const lastReady = Math.max(...moments.map((moment) => moment.ready ?? moment.started));
     phases["after last ready"] = round(commandSeconds - lastReady);

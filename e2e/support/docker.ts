@@ -74,6 +74,46 @@ export async function healthAfterUp(container: string): Promise<HealthStatus | s
     return healthOf(container);
 }
 
+/** Seconds Docker cannot call a started container healthy within: its first check runs one interval (10 s) after the start. */
+const FIRST_CHECK_SECONDS = 10;
+
+/**
+ * Whether a rolling change created `containers` one at a time, in that order,
+ * each once the one before it was ready. A broker is ready when its in-sync
+ * container exits, which must come after the broker started; anything else (a
+ * KRaft controller, which `up` waits on through Docker's healthcheck) cannot be
+ * ready sooner than one interval after its start, so the next one must be
+ * created at least that long after it. `waits` are the seconds from each
+ * container's create to the next one's, for the report.
+ */
+export async function rolloutOrder(containers: readonly string[]): Promise<{ waits: number[]; violations: string[] }> {
+    const moment = async (container: string, field: string) => Date.parse(await docker("inspect", "-f", `{{${field}}}`, container)) / 1000;
+    const steps = await Promise.all(
+        containers.map(async (container) => {
+            const hasInSync = (await run("docker", ["inspect", `${container}-in-sync`])).code === 0;
+            return {
+                container,
+                created: await moment(container, ".Created"),
+                started: await moment(container, ".State.StartedAt"),
+                inSync: hasInSync ? await moment(`${container}-in-sync`, ".State.FinishedAt") : undefined,
+            };
+        }),
+    );
+    const violations: string[] = [];
+    const waits: number[] = [];
+    steps.slice(1).forEach((next, index) => {
+        const previous = steps[index]!;
+        waits.push(Math.round((next.created - previous.created) * 10) / 10);
+        if (previous.inSync !== undefined) {
+            if (previous.inSync <= previous.started) violations.push(`${previous.container}-in-sync finished before ${previous.container} started`);
+            if (next.created < previous.inSync) violations.push(`${next.container} was created before ${previous.container} was in sync`);
+        } else if (next.created - previous.created < FIRST_CHECK_SECONDS) {
+            violations.push(`${next.container} was created ${(next.created - previous.created).toFixed(1)} s after ${previous.container}, before Docker could call it healthy`);
+        }
+    });
+    return { waits, violations };
+}
+
 export async function containerId(container: string): Promise<string> {
     return docker("inspect", "-f", "{{.Id}}", container);
 }
