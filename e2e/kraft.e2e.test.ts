@@ -103,7 +103,7 @@ describe(`stack ${STACK}`, () => {
 
         await expectHealthy([...controllers(), ...brokers()]);
         const objects = await stackObjects(STACK, stack.names.prefix);
-        expect(objects.containers).toEqual([...controllers(), ...brokers()].sort());
+        expect(objects.containers).toEqual([...controllers(), ...brokers(), ...brokers().map((broker) => `${broker}-in-sync`)].sort());
         // The CONTROLLER listener is never published on the host.
         for (const controller of controllers()) {
             expect(await docker("port", controller)).toBe("");

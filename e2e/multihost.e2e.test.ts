@@ -10,7 +10,7 @@
 // a controller and a broker per host, and the same host loss.
 import { randomUUID } from "node:crypto";
 import * as path from "node:path";
-import { run } from "./support/docker";
+import { FIRST_VERDICT_SECONDS, run } from "./support/docker";
 import { REPO_ROOT, TEST_IMAGES } from "./support/paths";
 import { pollUntil, sleep } from "./support/poll";
 import { recordFigure, report, seconds, timed } from "./support/report";
@@ -119,6 +119,17 @@ async function zookeeperModes(): Promise<string[]> {
 async function containersOn(engine: string, stackName: string): Promise<string[]> {
     const names = await run("docker", ["-H", engine, "ps", "-a", "--filter", `label=com.kafka-cluster.stack=${stackName}`, "--format", "{{.Names}} {{.Status}}"]);
     return names.stdout.trim().split("\n").filter(Boolean).sort();
+}
+
+/**
+ * The same, once Docker has its first verdict on every container: `up` returns
+ * when each broker's in-sync container saw it in sync, before Docker's first check.
+ */
+async function settledContainersOn(engine: string, stackName: string): Promise<string[]> {
+    return pollUntil(() => containersOn(engine, stackName), (lines) => !lines.some((line) => line.includes("health: starting")), {
+        timeoutMs: FIRST_VERDICT_SECONDS * 1000,
+        intervalMs: 1000,
+    });
 }
 
 /** The full ids of a stack's containers on each of `hosts`: a replaced container gets a new one. */
@@ -236,9 +247,10 @@ describe("a stack over three Docker hosts", () => {
         outputs = await stack.outputs();
         expect(outputs.placement).toEqual({ brokers: { "1": "h1", "2": "h2", "3": "h3" }, zookeeper: ["h1", "h2", "h3"], ui: "h1" });
         for (const [index, candidate] of HOSTS.entries()) {
-            const running = await containersOn(candidate.engine, STACK);
-            expect(running.filter((line) => line.includes(`-kafka-${index + 1} `) || line.includes(`-zookeeper-${index + 1} `))).toEqual([
+            const running = await settledContainersOn(candidate.engine, STACK);
+            expect(running.filter((line) => /-(kafka|zookeeper)-\d+(-in-sync)? /.test(line))).toEqual([
                 expect.stringMatching(new RegExp(`-kafka-${index + 1} Up .*\\(healthy\\)`)),
+                expect.stringMatching(new RegExp(`-kafka-${index + 1}-in-sync Exited \\(0\\)`)),
                 expect.stringMatching(new RegExp(`-zookeeper-${index + 1} Up .*\\(healthy\\)`)),
             ]);
         }
@@ -301,7 +313,7 @@ describe("a stack over three Docker hosts", () => {
         expect(outputs.placement).toEqual({ brokers: { "1": "h1", "2": "h2", "3": "h3", "4": "h4" }, zookeeper: ["h1", "h2", "h3"], ui: "h1" });
         const afterIds = await containerIds(STACK, HOSTS);
         expect(afterIds).toEqual(beforeIds);
-        expect(await containersOn(HOST_4.engine, STACK)).toEqual([expect.stringMatching(/-kafka-4 Up .*\(healthy\)/)]);
+        expect(await settledContainersOn(HOST_4.engine, STACK)).toEqual([expect.stringMatching(/-kafka-4 Up .*\(healthy\)/), expect.stringMatching(/-kafka-4-in-sync Exited \(0\)/)]);
         const brokers = await kafkaTool("/opt/kafka/bin/kafka-broker-api-versions.sh", "--bootstrap-server", internal().split(",")[0] ?? "");
         expect([...brokers.stdout.matchAll(/^(\S+) \(id: (\d+) rack: (\S+)\)/gm)].map((match) => `${match[2]}@${match[3]}`).sort()).toEqual(["1@h1", "2@h2", "3@h3", "4@h4"]);
 
@@ -335,9 +347,10 @@ describe("a KRaft stack over the same three hosts", () => {
         expect(kraftOutputs.controllerQuorumVoters).toBe("1001@10.77.0.11:29175,1002@10.77.0.12:29175,1003@10.77.0.13:29175");
         expect(kraftOutputs.zookeeperConnect).toBeUndefined();
         for (const [index, candidate] of HOSTS.entries()) {
-            expect(await containersOn(candidate.engine, KRAFT_STACK)).toEqual([
+            expect(await settledContainersOn(candidate.engine, KRAFT_STACK)).toEqual([
                 expect.stringMatching(new RegExp(`-controller-${index + 1} Up .*\\(healthy\\)`)),
                 expect.stringMatching(new RegExp(`-kafka-${index + 1} Up .*\\(healthy\\)`)),
+                expect.stringMatching(new RegExp(`-kafka-${index + 1}-in-sync Exited \\(0\\)`)),
             ]);
         }
         const status = await quorumStatus(1);

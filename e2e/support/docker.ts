@@ -56,7 +56,7 @@ export async function healthOf(container: string): Promise<HealthStatus> {
  * Seconds from a broker's start until Docker has its first verdict: the first
  * check runs one interval (10 s) after the start and may take up to its timeout.
  */
-const FIRST_VERDICT_SECONDS = 10 + 30;
+export const FIRST_VERDICT_SECONDS = 10 + 30;
 
 /**
  * A container's health as `pulumi up` promises it when it returns. A broker:
