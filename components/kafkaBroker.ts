@@ -83,7 +83,7 @@ export class KafkaBroker extends pulumi.ComponentResource {
                 imageId: args.imageId,
                 networkName: args.networkName,
                 labels: withRole(args.labels, "broker-in-sync"),
-                command: ["timeout", String(BROKER_WAIT_SECONDS), "sh", "-c", untilBrokerInSync(alias, BROKER_HEALTHCHECK_PATH)],
+                command: ["timeout", String(BROKER_WAIT_SECONDS), "sh", "-c", untilBrokerInSync(alias)],
                 envs: [
                     // A new broker container is a new id: this one is replaced and asks again.
                     pulumi.interpolate`BROKER_CONTAINER=${node.container.id}`,

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { BROKER_HEALTHCHECK } from "../../lib/render/healthchecks";
 import { LABEL_PREFIX } from "../../lib/render/names";
 import { TEST_IMAGES } from "./paths";
 import { pollUntil } from "./poll";
@@ -52,11 +53,18 @@ export async function healthOf(container: string): Promise<HealthStatus> {
     return result.code === 0 ? (result.stdout.trim() as HealthStatus) : "missing";
 }
 
-/**
- * Seconds from a broker's start until Docker has its first verdict: the first
- * check runs one interval (10 s) after the start and may take up to its timeout.
- */
-export const FIRST_VERDICT_SECONDS = 10 + 30;
+/** Whole seconds of a healthcheck duration as the program writes it ("10s"). */
+function durationSeconds(duration: string): number {
+    const match = /^(\d+)s$/.exec(duration);
+    if (!match) throw new Error(`expected a duration in whole seconds, got ${duration}`);
+    return Number(match[1]);
+}
+
+/** Seconds Docker cannot call a started broker or controller healthy within: its first check runs one interval after the start. */
+const FIRST_CHECK_SECONDS = durationSeconds(BROKER_HEALTHCHECK.interval);
+
+/** Seconds from a broker's start until Docker has its first verdict: the first check's start, then up to its timeout. */
+export const FIRST_VERDICT_SECONDS = FIRST_CHECK_SECONDS + durationSeconds(BROKER_HEALTHCHECK.timeout);
 
 /**
  * A container's health as `pulumi up` promises it when it returns. A broker:
@@ -73,9 +81,6 @@ export async function healthAfterUp(container: string): Promise<HealthStatus | s
     }
     return healthOf(container);
 }
-
-/** Seconds Docker cannot call a started container healthy within: its first check runs one interval (10 s) after the start. */
-const FIRST_CHECK_SECONDS = 10;
 
 /**
  * Whether a rolling change created `containers` one at a time, in that order,

@@ -64,13 +64,13 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
  * The shell loop `up` waits on for one broker (components/kafkaBroker.ts): until
  * its INTERNAL port accepts connections, a cheap check every 0.2 s (a probe's JVM
  * dialling a closed port would hang until PROBE_SECONDS); then the healthcheck
- * script at `scriptPath`, rendered for `host`, every 2 s until it passes, so a
- * broker catching up costs a JVM every few seconds, not a JVM back to back.
- * bash is in every Kafka image: the distribution's own scripts need it.
+ * script, uploaded at BROKER_HEALTHCHECK_PATH and rendered for `host`, every 2 s
+ * until it passes, so a broker catching up costs a JVM every few seconds, not a
+ * JVM back to back. bash is in every Kafka image: the distribution's own scripts need it.
  */
-export function untilBrokerInSync(host: string, scriptPath: string): string {
+export function untilBrokerInSync(host: string): string {
     return [
         `until timeout 2 bash -c '</dev/tcp/${host}/${INTERNAL_LISTENER_PORT}' 2>/dev/null; do sleep 0.2; done`,
-        `until sh ${scriptPath}; do sleep 2; done`,
+        `until sh ${BROKER_HEALTHCHECK_PATH}; do sleep 2; done`,
     ].join("; ");
 }

@@ -3,9 +3,11 @@ import { CONTROLLER_HEALTHCHECK_PATH } from "./controllerHealthcheck";
 import { UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { NGINX_CONTAINER_PORT, NGINX_HEALTH_PATH } from "./nginxConf";
 
-// Each service's Docker healthcheck, in one place: the components wait for them
-// (`wait: true`), and the e2e baseline gives its plain `docker run` containers
-// the very same ones, so the two are timed against the same notion of ready.
+// Each service's Docker healthcheck, in one place: `up` waits for them, on the
+// container (`wait: true`) or, for ZooKeeper and the brokers, through a one-shot
+// container that asks the same question sooner; the e2e baseline gives its plain
+// `docker run` containers the very same ones, so the two are timed against the
+// same notion of ready.
 
 export interface Healthcheck {
     // Durations in Go's canonical form (10s, 3m0s), the form Docker reports back.
@@ -54,7 +56,7 @@ export const BROKER_HEALTHCHECK: Healthcheck = {
     startPeriod: "3m0s",
 };
 
-/** How long `pulumi up` waits for a broker to turn healthy: past the start period and the checks after it. */
+/** How long `pulumi up` waits for a broker (or a controller) to turn healthy: past the start period and the checks after it. */
 export const BROKER_WAIT_SECONDS = 300;
 
 export const CONTROLLER_HEALTHCHECK: Healthcheck = {

@@ -161,7 +161,7 @@ describe("a 3-broker stack", () => {
         for (const id of [1, 2, 3]) {
             const broker = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}`);
             const inSync = run.named(TYPES.container, `kafka-cluster-unit-kafka-${id}-in-sync`);
-            expect(inSync.inputs.command).toEqual(["timeout", "300", "sh", "-c", untilBrokerInSync(`kafka-${id}`, BROKER_HEALTHCHECK_PATH)]);
+            expect(inSync.inputs.command).toEqual(["timeout", "300", "sh", "-c", untilBrokerInSync(`kafka-${id}`)]);
             // The same script as the broker's own healthcheck, dialling the broker instead of itself.
             expect(uploadOf(inSync, BROKER_HEALTHCHECK_PATH)).toBe(renderBrokerHealthcheck({ brokerId: id, kafkaBin: "/opt/kafka/bin", host: `kafka-${id}` }));
             expect(uploadOf(inSync, BROKER_HEALTHCHECK_PATH).replace(`kafka-${id}:19092`, "127.0.0.1:19092")).toBe(uploadOf(broker, BROKER_HEALTHCHECK_PATH));
