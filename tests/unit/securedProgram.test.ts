@@ -197,6 +197,22 @@ describe("a secured KRaft stack", () => {
         }
     });
 
+    it("asks whether each broker is in sync logged in as the brokers' principal, with that login alone: not the controllers' password", () => {
+        for (const id of [1, 2, 3]) {
+            const broker = byName(`kafka-${id}`);
+            const inSync = byName(`kafka-${id}-in-sync`);
+            expect(envOf(inSync, "KAFKA_OPTS")).toBe(envOf(broker, "KAFKA_OPTS"));
+            expect(uploadOf(inSync, ADMIN_CLIENT_PROPERTIES_PATH)).toBe(uploadOf(broker, ADMIN_CLIENT_PROPERTIES_PATH));
+            const login = uploadOf(inSync, BROKER_JAAS_PATH);
+            expect(login).toContain(`username="kafka-broker"`);
+            expect(login).toContain(PASSWORDS.brokers);
+            // The broker's own JAAS file also holds its login on the CONTROLLER listener; the check's does not.
+            expect(uploadOf(broker, BROKER_JAAS_PATH)).toContain(PASSWORDS.controllers);
+            expect(JSON.stringify(uploadsOf(inSync))).not.toContain(PASSWORDS.controllers);
+            expect(isSecret(inSync.inputs.uploads)).toBe(true);
+        }
+    });
+
     it("authorizes with StandardAuthorizer on brokers and controllers, and authenticates the CONTROLLER listener with PLAIN: nobody unauthenticated is a super user", () => {
         const broker = parseProperties(uploadOf(byName("kafka-1"), SERVER_PROPERTIES));
         expect(broker).toMatchObject({
