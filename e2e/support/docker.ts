@@ -222,3 +222,35 @@ export async function waitHealthy(containers: readonly string[], timeoutSeconds:
         throw new Error(`not healthy after ${timeoutSeconds} s: ${pending.map(([container, state]) => `${container} (${state})`).join(", ")}`);
     }
 }
+
+/** Lines of a troubled container's log that `troubledContainers` quotes. */
+const DIAGNOSIS_LOG_LINES = 30;
+
+/**
+ * What an operator would look at after a failed `up`: every container of the
+ * stack that is not running healthy (or, for a one-shot container, exited 0),
+ * with its state, restart count, Docker's last health outputs and the end of
+ * its log. Empty when every container is fine.
+ */
+export async function troubledContainers(stack: string, namePrefix: string): Promise<string> {
+    const { containers } = await stackObjects(stack, namePrefix);
+    const reports = await Promise.all(
+        containers.map(async (container) => {
+            const state = await run("docker", [
+                "inspect",
+                "-f",
+                '{{.State.Status}} exit={{.State.ExitCode}} restarts={{.RestartCount}} health={{if .State.Health}}{{.State.Health.Status}}{{range .State.Health.Log}}{{"\\ncheck: "}}{{.ExitCode}} {{printf "%.300s" .Output}}{{end}}{{else}}none{{end}}',
+                container,
+            ]);
+            // A check's output ends in a newline of its own: drop the blank lines it leaves.
+            const summary = lines(state.stdout).join("\n    ");
+            if (state.code !== 0 || /^running exit=0 restarts=0 health=(healthy|none)/.test(summary) || /^exited exit=0 restarts=0 health=none/.test(summary)) {
+                return undefined;
+            }
+            const logs = await run("docker", ["logs", "--tail", String(DIAGNOSIS_LOG_LINES), "--timestamps", container]);
+            const tail = (logs.stdout + logs.stderr).trimEnd().split("\n").map((line) => `    | ${line}`).join("\n");
+            return `${container}: ${summary}\n  last ${DIAGNOSIS_LOG_LINES} log lines:\n${tail}`;
+        }),
+    );
+    return reports.filter((text): text is string => text !== undefined).join("\n");
+}

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import * as os from "node:os";
 import * as path from "node:path";
 import { dockerNames, DockerNames } from "../../lib/render/names";
-import { CommandResult, removeStackObjects, run } from "./docker";
+import { CommandResult, removeStackObjects, run, troubledContainers } from "./docker";
 import { PROJECT, REPO_ROOT, RESULTS_DIR } from "./paths";
 import { report, seconds, timed } from "./report";
 
@@ -202,7 +202,17 @@ export class E2eStack {
                 }
             }
         };
-        const { result: summary, seconds: took } = await timed(() => work(onOutput, onEvent));
+        const { result: summary, seconds: took } = await timed(() => work(onOutput, onEvent)).catch(async (error: unknown) => {
+            // A failed up names a container ("failed to be in healthy state") but not why: say it here, where CI prints it.
+            if (kind.startsWith("up")) {
+                const troubled = await troubledContainers(this.name, this.names.prefix).catch((reason: unknown) => `(could not inspect the containers: ${String(reason)})`);
+                if (troubled) {
+                    report(`${this.name}: ${kind} failed; containers not running healthy:\n${troubled}`);
+                    appendFileSync(logFile, `\ncontainers not running healthy:\n${troubled}\n`);
+                }
+            }
+            throw error;
+        });
         const all = [...steps.values()];
         const changes = all.filter((step) => step.op !== "same" && step.op !== "read");
         report(`${this.name}: ${kind} took ${seconds(took)} s; ${describeSummary(summary)}${changes.length ? `; changes: ${describeSteps(changes)}` : ""}`);
