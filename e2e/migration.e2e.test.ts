@@ -5,7 +5,9 @@
 // its warning) keeps the whole file inside its CI budget: three would add two
 // controller starts to phase 1 and two rolls each to phase 4 and the upgrade.
 import type { MigrationSetting } from "../lib/config/kraftMigration";
-import { docker, healthAfterUp, run, stackObjects } from "./support/docker";
+import { CONTROLLER_LISTENER_PORT } from "../lib/render/controllerQuorum";
+import { docker, healthAfterUp, refuseConnections, run, stackObjects } from "./support/docker";
+import { pollUntil } from "./support/poll";
 import { TEST_IMAGES } from "./support/paths";
 import { recordFigure, report, seconds } from "./support/report";
 import { scenarioSequence } from "./support/sequence";
@@ -24,6 +26,8 @@ const MINUTES = 60_000;
 const EVENTS = "events";
 const TOPICS = { [EVENTS]: { partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": 2 } } };
 const MIGRATION_COMPLETE = "Completed migration of metadata from ZooKeeper to KRaft";
+/** What Kafka logs when a controller's registration request could not be sent in time (and, in 3.9, is never sent again). */
+const REGISTRATION_TIMED_OUT = "channel manager timed out before sending the request";
 
 const CONTAINER = "docker:index/container:Container";
 const VOLUME = "docker:index/volume:Volume";
@@ -119,18 +123,68 @@ async function awaitMigrationComplete(timeoutSeconds: number): Promise<number> {
     throw new Error(`the controller did not log "${MIGRATION_COMPLETE}" within ${timeoutSeconds} s`);
 }
 
+/**
+ * Kafka 3.9's lost registration (lib/render/controllerHealthcheck.ts), made to
+ * happen during phase 1's up: from the controller's start, its connections to
+ * its own CONTROLLER listener are refused until it logs that its registration
+ * request timed out, which Kafka never retries. Its healthcheck must then
+ * restart it, and `up` must still end with it healthy. Resolves once the fault
+ * is lifted, with the seconds from the container's start until then.
+ */
+async function loseRegistrationAtStart(): Promise<number> {
+    const controller = stack.names.controller(1);
+    // Polled closely: the controller reads ZooKeeper and formats its volume (two JVMs) before it registers, a few seconds.
+    const inspect = () => run("docker", ["inspect", "-f", "{{.State.Pid}} {{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", controller]);
+    const state = await pollUntil(inspect, (result) => result.code === 0 && /^[1-9]\d* \S+$/.test(result.stdout.trim()), { timeoutMs: 2 * MINUTES, intervalMs: 50 });
+    const address = state.stdout.trim().split(" ")[1];
+    if (!address) throw new Error(`${controller} did not start within 2 minutes: ${state.stdout}${state.stderr}`);
+    const startedAt = Date.now();
+    const allow = await refuseConnections(controller, { address, port: CONTROLLER_LISTENER_PORT });
+    try {
+        const logs = await pollUntil(
+            () => run("docker", ["logs", controller]),
+            (result) => (result.stdout + result.stderr).includes(REGISTRATION_TIMED_OUT),
+            { timeoutMs: MINUTES, intervalMs: 500 },
+        );
+        expect(`${controller}: ${(logs.stdout + logs.stderr).includes(REGISTRATION_TIMED_OUT) ? REGISTRATION_TIMED_OUT : "no registration timeout logged"}`).toBe(`${controller}: ${REGISTRATION_TIMED_OUT}`);
+    } finally {
+        await allow();
+    }
+    return (Date.now() - startedAt) / 1000;
+}
+
+/**
+ * Phase 1's fault and its mending: the registration lost at start, then, once
+ * `up` has returned, the controller restarted exactly once by its healthcheck,
+ * saying why in its log, and healthy.
+ */
+function registrationLostAndMended(): Promise<() => Promise<Record<string, unknown>>> {
+    return loseRegistrationAtStart().then((refusedSeconds) => async () => {
+        const controller = stack.names.controller(1);
+        const logs = await run("docker", ["logs", controller]);
+        const text = logs.stdout + logs.stderr;
+        expect(text).toContain("[kafka-cluster healthcheck] controller 1001 has been unregistered");
+        expect(await docker("inspect", "-f", "{{.RestartCount}}", controller)).toBe("1");
+        expect(await healthAfterUp(controller)).toBe("healthy");
+        const restarted = await docker("inspect", "-f", "{{.State.StartedAt}}", controller);
+        const created = await docker("inspect", "-f", "{{.Created}}", controller);
+        return { refusedSeconds: seconds(refusedSeconds), restartedAfterCreateSeconds: seconds((Date.parse(restarted) - Date.parse(created)) / 1000) };
+    });
+}
+
 /** One step under the running producer: preview (exactly its changes), up (the same), then its figures. */
 async function takeStep(step: MigrationStep, producer: RunningTool): Promise<Record<string, unknown>> {
     await reconfigure(step.settings);
     const preview = await stack.preview();
     expect(changed(preview)).toEqual([...step.changes].sort());
     const from = Date.now();
-    const up = await stack.up();
+    const [up, registrationLost] = await Promise.all([stack.up(), step.label === "controllers" ? registrationLostAndMended() : undefined]);
     expect(changed(up)).toEqual(changed(preview));
     const completedAfterSeconds = step.label === "brokersMigrating" ? seconds(await awaitMigrationComplete(120)) : undefined;
     const figure = {
         upSeconds: seconds(up.seconds),
         longestStallSeconds: longestAckGapWithin(producer.events(), from, Date.now()),
+        ...(registrationLost === undefined ? {} : { registrationLost: await registrationLost() }),
         ...(completedAfterSeconds === undefined ? {} : { migrationCompleteAfterUpSeconds: completedAfterSeconds }),
     };
     report(`${step.label}: ${JSON.stringify(figure)}`);

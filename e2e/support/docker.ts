@@ -254,3 +254,20 @@ export async function troubledContainers(stack: string, namePrefix: string): Pro
     );
     return reports.filter((text): text is string => text !== undefined).join("\n");
 }
+
+/**
+ * From inside a running container's network namespace, refuses its TCP
+ * connections to `address:port` (an iptables REJECT, entered with nsenter, as
+ * root), until the returned function is called. The container's own traffic
+ * only: nothing else on the host sees the rule.
+ */
+export async function refuseConnections(container: string, to: { address: string; port: number }): Promise<() => Promise<void>> {
+    const pid = await docker("inspect", "-f", "{{.State.Pid}}", container);
+    const rule = ["OUTPUT", "-p", "tcp", "-d", to.address, "--dport", String(to.port), "-j", "REJECT"];
+    const iptables = async (action: "-A" | "-D") => {
+        const result = await run("nsenter", ["-t", pid, "-n", "iptables", action, ...rule]);
+        if (result.code !== 0) throw new Error(`iptables ${action} ${rule.join(" ")} in ${container} exited with ${result.code}: ${result.stderr.trim()}`);
+    };
+    await iptables("-A");
+    return () => iptables("-D");
+}

@@ -1,11 +1,12 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CONTROLLER_COUNTS, parseConfig, RawConfig } from "../../config";
 import { ConfigValidationError } from "../../lib/config/problems";
 import { kraftClusterId } from "../../lib/render/controllerQuorum";
-import { renderControllerHealthcheck } from "../../lib/render/controllerHealthcheck";
+import { NO_CONTROLLER_LISTED, renderControllerHealthcheck, UNREGISTERED_CHECKS_BEFORE_RESTART } from "../../lib/render/controllerHealthcheck";
 import { PROBE_SECONDS } from "../../lib/render/probeJvm";
 import { CONTROLLER_HEALTHCHECK } from "../../lib/render/healthchecks";
 import { MAX_CONTROLLERS } from "../../lib/render/networkAddresses";
@@ -210,9 +211,11 @@ describe("the controller healthcheck", () => {
         return { status: result.status, output: result.stdout + result.stderr };
     }
 
-    it("asks the quorum through the controller's own CONTROLLER listener", () => {
+    it("asks the quorum through the controller's own CONTROLLER listener, with timeouts inside the probe's", () => {
         probe(1001, header + row(1001, 0, 0, "Leader"));
-        expect(readFileSync(path.join(home, "args"), "utf8").trim()).toBe("--bootstrap-controller 127.0.0.1:9093 describe --replication");
+        expect(readFileSync(path.join(home, "args"), "utf8").trim()).toBe("--bootstrap-controller 127.0.0.1:9093 --command-config /tmp/controller-1001-healthcheck.properties describe --replication");
+        expect(readFileSync("/tmp/controller-1001-healthcheck.properties", "utf8")).toBe("default.api.timeout.ms=12000\nrequest.timeout.ms=6000\n");
+        expect(12_000).toBeLessThan(PROBE_SECONDS * 1000);
     });
 
     it("stops its probe before Docker's timeout, so probes cannot pile up on a busy host", () => {
@@ -236,9 +239,113 @@ describe("the controller healthcheck", () => {
 
     it("is unhealthy when the quorum does not answer, or does not list it as a voter", () => {
         expect(probe(1001, "TimeoutException: no leader", 1)).toEqual({ status: 1, output: "no answer from the quorum: TimeoutException: no leader\n" });
+        // A Java stack trace is cut to its messages.
+        const trace = "Error while describing\njava.util.concurrent.ExecutionException: boom\n\tat a.b(C.java:1)\nCaused by: boom\n\tat d.e(F.java:2)\n";
+        expect(probe(1001, trace, 1).output).toBe("no answer from the quorum: java.util.concurrent.ExecutionException: boom\nCaused by: boom\n");
         const observer = probe(1002, header + row(1001, 0, 0, "Leader") + row(1002, 0, 0, "Observer"));
         expect(observer.status).toBe(1);
         expect(observer.output).toMatch(/^catching up: 1002\t.*Observer/);
         expect(probe(1003, header + row(1001, 0, 0, "Leader"))).toEqual({ status: 1, output: "not a voter of the quorum\n" });
+    });
+});
+
+describe("the controller healthcheck's restart of a controller that never registered", () => {
+    // A real process stands in for the server (its pid, start time and output),
+    // a real listening port for its CONTROLLER listener, a directory for its
+    // metadata (quorum-state), and a stand-in for Kafka's quorum tool.
+    let home: string;
+    let listener: net.Server;
+    let openPort: number;
+    let closedPort: number;
+    let server: ChildProcess;
+    let serverOutput: string;
+    const unregisteredFile = "/tmp/controller-1001-unregistered";
+    const unanswered = `java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutException: ${NO_CONTROLLER_LISTED}. Call: describeMetadataQuorum`;
+
+    beforeAll(async () => {
+        home = mkdtempSync(path.join(os.tmpdir(), "controller-unregistered-"));
+        writeFileSync(path.join(home, "kafka-metadata-quorum.sh"), ["#!/bin/sh", 'printf "%s" "$DESCRIBED"', 'exit "${EXIT_CODE:-0}"', ""].join("\n"), { mode: 0o755 });
+        mkdirSync(path.join(home, "data", "__cluster_metadata-0"), { recursive: true });
+        listener = net.createServer((socket) => socket.destroy());
+        await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+        openPort = (listener.address() as net.AddressInfo).port;
+        const spare = net.createServer();
+        await new Promise<void>((resolve) => spare.listen(0, "127.0.0.1", resolve));
+        closedPort = (spare.address() as net.AddressInfo).port;
+        await new Promise<void>((resolve) => spare.close(() => resolve()));
+    });
+    afterAll(async () => {
+        await new Promise<void>((resolve) => listener.close(() => resolve()));
+        rmSync(home, { recursive: true, force: true });
+    });
+    beforeEach(() => {
+        rmSync(unregisteredFile, { force: true });
+        // Its output goes to a file: a node "pipe" is a socket, which /proc/<pid>/fd/1 cannot open, unlike Docker's pipe.
+        serverOutput = path.join(home, "server-output");
+        const output = openSync(serverOutput, "w");
+        server = spawn("sleep", ["600"], { stdio: ["ignore", output, "ignore"] });
+        closeSync(output);
+        quorumState(1001);
+    });
+    afterEach(() => {
+        server.kill("SIGKILL");
+    });
+
+    function quorumState(leaderId: number) {
+        writeFileSync(path.join(home, "data", "__cluster_metadata-0", "quorum-state"), `{"clusterId":"","leaderId":${leaderId},"leaderEpoch":1,"votedId":-1,"appliedOffset":0,"currentVoters":[{"voterId":1001}],"data_version":0}`);
+    }
+    function check(described: string, port = openPort) {
+        const script = path.join(home, "healthcheck.sh");
+        writeFileSync(script, renderControllerHealthcheck({ controllerId: 1001, kafkaBin: home, server: { pid: server.pid!, dataDir: path.join(home, "data"), port } }));
+        const result = spawnSync("sh", [script], { env: { PATH: process.env.PATH, DESCRIBED: described, EXIT_CODE: "1" }, encoding: "utf8" });
+        return { status: result.status, output: result.stdout + result.stderr };
+    }
+    const alive = () => server.exitCode === null && server.signalCode === null;
+    const stopped = () => new Promise<NodeJS.Signals | null>((resolve) => (alive() ? server.once("exit", (_code, signal) => resolve(signal)) : resolve(server.signalCode)));
+
+    it(`counts checks that find it listening, with a leader, yet unlisted, and stops the server at the ${UNREGISTERED_CHECKS_BEFORE_RESTART}th`, async () => {
+        for (let count = 1; count < UNREGISTERED_CHECKS_BEFORE_RESTART; count += 1) {
+            const result = check(unanswered);
+            expect(result.status).toBe(1);
+            expect(result.output).toContain(`unregistered: check ${count} of ${UNREGISTERED_CHECKS_BEFORE_RESTART} before a restart`);
+            expect(alive()).toBe(true);
+        }
+        const last = check(unanswered);
+        expect(last.status).toBe(1);
+        expect(last.output).toContain(`controller 1001 has been unregistered for ${UNREGISTERED_CHECKS_BEFORE_RESTART} checks in a row`);
+        expect(await stopped()).toBe("SIGTERM");
+        // The reason is in the server's own output, where `docker logs` shows it.
+        expect(readFileSync(serverOutput, "utf8")).toContain("[kafka-cluster healthcheck] controller 1001 has been unregistered");
+        expect(existsSync(unregisteredFile)).toBe(false);
+    });
+
+    it("never counts a controller without a leader to register with, one whose listener is closed, or another failure", async () => {
+        const outputs: string[] = [];
+        const checks = (described: string, port?: number) => {
+            for (let count = 0; count < UNREGISTERED_CHECKS_BEFORE_RESTART + 1; count += 1) outputs.push(check(described, port).output);
+        };
+        quorumState(-1);
+        checks(unanswered);
+        quorumState(1001);
+        checks(unanswered, closedPort);
+        checks("TimeoutException: Timed out waiting to send the call");
+        expect(outputs.filter((output) => output.includes("unregistered"))).toEqual([]);
+        expect(existsSync(unregisteredFile)).toBe(false);
+        // A stop would have been delivered by now.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(alive()).toBe(true);
+    });
+
+    it("starts counting again after an answer, another failure, or a restart of the server", () => {
+        check(unanswered);
+        check(unanswered);
+        check("TimeoutException: Timed out waiting to send the call");
+        expect(check(unanswered).output).toContain("unregistered: check 1 of");
+        spawnSync("sh", [path.join(home, "healthcheck.sh")], { env: { PATH: process.env.PATH, DESCRIBED: "NodeId\n1001 x 500 0 0 0 Leader\n", EXIT_CODE: "0" } });
+        expect(existsSync(unregisteredFile)).toBe(false);
+        // A count left by an earlier run of the server (another start time) does not carry over.
+        writeFileSync(unregisteredFile, `1 ${UNREGISTERED_CHECKS_BEFORE_RESTART - 1}\n`);
+        expect(check(unanswered).output).toContain("unregistered: check 1 of");
+        expect(alive()).toBe(true);
     });
 });

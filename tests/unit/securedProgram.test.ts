@@ -251,7 +251,9 @@ describe("a secured KRaft stack", () => {
         );
         expect(envOf(controller, "KAFKA_OPTS")).toBe(`-Djava.security.auth.login.config=${CONTROLLER_JAAS_PATH}`);
         expect(uploadOf(controller, ADMIN_CLIENT_PROPERTIES_PATH)).toBe("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n");
-        expect(uploadOf(controller, CONTROLLER_HEALTHCHECK_PATH)).toContain(`--bootstrap-controller 127.0.0.1:9093 --command-config ${ADMIN_CLIENT_PROPERTIES_PATH} describe --replication`);
+        // The probe's settings: the client properties, then its own timeouts.
+        expect(uploadOf(controller, CONTROLLER_HEALTHCHECK_PATH)).toContain(`{ cat ${ADMIN_CLIENT_PROPERTIES_PATH}; printf "default.api.timeout.ms=`);
+        expect(uploadOf(controller, CONTROLLER_HEALTHCHECK_PATH)).toContain('--bootstrap-controller 127.0.0.1:9093 --command-config "$settings" describe --replication');
         // The controllers' password is in those JAAS files and nowhere else: no properties, command line or environment.
         for (const container of run.ofType(TYPES.container)) {
             for (const upload of uploadsOf(container)) {
