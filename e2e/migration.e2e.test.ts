@@ -128,11 +128,11 @@ async function awaitMigrationComplete(timeoutSeconds: number): Promise<number> {
 
 /**
  * Kafka 3.9's lost registration (lib/render/controllerHealthcheck.ts), made to
- * happen during phase 1's up: from the controller's start, its connections to
- * its own CONTROLLER listener are refused until it logs that its registration
- * request timed out, which Kafka never retries. Its healthcheck must then
- * restart it, and `up` must still end with it healthy. Resolves once the fault
- * is lifted, with the seconds from the container's start until then.
+ * happen during phase 1's up: from the moment its server starts, its
+ * connections to its own CONTROLLER listener are refused until it logs that its
+ * registration request timed out, which Kafka 3.9 never retries. Its
+ * healthcheck must then restart it, and `up` must still end with it healthy.
+ * Resolves once the fault is lifted, with the seconds it was held.
  */
 async function loseRegistrationAtStart(): Promise<number> {
     const controller = stack.names.controller(1);
