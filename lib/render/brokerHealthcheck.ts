@@ -1,5 +1,5 @@
 import { INTERNAL_LISTENER_PORT } from "./listeners";
-import { probeCommand } from "./probeJvm";
+import { acceptsConnections, probeCommand } from "./probeJvm";
 
 // A broker counts as healthy once it answers requests and holds every partition
 // it is a replica of in sync. Answering alone is not enough for a rolling change:
@@ -66,11 +66,11 @@ export function renderBrokerHealthcheck(input: BrokerHealthcheckInput): string {
  * dialling a closed port would hang until PROBE_SECONDS); then the healthcheck
  * script, uploaded at BROKER_HEALTHCHECK_PATH and rendered for `host`, every 2 s
  * until it passes, so a broker catching up costs a JVM every few seconds, not a
- * JVM back to back. bash is in every Kafka image: the distribution's own scripts need it.
+ * JVM back to back.
  */
 export function untilBrokerInSync(host: string): string {
     return [
-        `until timeout 2 bash -c '</dev/tcp/${host}/${INTERNAL_LISTENER_PORT}' 2>/dev/null; do sleep 0.2; done`,
+        `until ${acceptsConnections(host, INTERNAL_LISTENER_PORT, 2)}; do sleep 0.2; done`,
         `until sh ${BROKER_HEALTHCHECK_PATH}; do sleep 2; done`,
     ].join("; ");
 }

@@ -1,5 +1,5 @@
 import { CONTROLLER_LISTENER_PORT } from "./controllerQuorum";
-import { probeCommand } from "./probeJvm";
+import { acceptsConnections, probeCommand } from "./probeJvm";
 import { BROKER_DATA_DIR } from "./serverProperties";
 
 // A controller counts as healthy once the quorum's leader reports it caught up:
@@ -62,7 +62,7 @@ export interface ControllerHealthcheckInput {
 
 /**
  * A POSIX sh script (busybox's sh, awk and date suffice; bash only to see
- * whether a port accepts connections, as the image has it). It prints why the
+ * whether a port accepts connections, acceptsConnections). It prints why the
  * controller is not caught up (shown by `docker inspect` under State.Health)
  * and exits 1, or exits 0.
  */
@@ -112,7 +112,7 @@ function restartIfUnregistered(controllerId: number, server: { pid: number; data
     const restart = `controller ${controllerId} has been unregistered for ${UNREGISTERED_CHECKS_BEFORE_RESTART} checks in a row (its listener answers and the quorum has a leader, but lists no controller to ask): restarting it, since Kafka does not retry a registration that timed out at start`;
     return [
         `leader=$(sed -n 's/.*"leaderId":\\(-\\{0,1\\}[0-9]*\\).*/\\1/p' ${server.dataDir}/__cluster_metadata-0/quorum-state 2>/dev/null)`,
-        `if printf "%s" "$described" | grep -q "${NO_CONTROLLER_LISTED}" && [ "\${leader:--1}" -ge 0 ] && timeout 2 bash -c ': </dev/tcp/127.0.0.1/${server.port}' 2>/dev/null; then`,
+        `if printf "%s" "$described" | grep -q "${NO_CONTROLLER_LISTED}" && [ "\${leader:--1}" -ge 0 ] && ${acceptsConnections("127.0.0.1", server.port, 2)}; then`,
         `    run=$(cut -d " " -f 22 /proc/${server.pid}/stat)`,
         `    set -- $(cat ${file} 2>/dev/null)`,
         '    if [ "$1" = "$run" ]; then count=$(($2 + 1)); else count=1; fi',

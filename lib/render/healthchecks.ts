@@ -2,6 +2,7 @@ import { BROKER_HEALTHCHECK_PATH } from "./brokerHealthcheck";
 import { CONTROLLER_HEALTHCHECK_PATH } from "./controllerHealthcheck";
 import { UI_CONTAINER_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 import { NGINX_CONTAINER_PORT, NGINX_HEALTH_PATH } from "./nginxConf";
+import { acceptsConnections } from "./probeJvm";
 
 // Each service's Docker healthcheck, in one place: `up` waits for them, on the
 // container (`wait: true`) or, for ZooKeeper and the brokers, through a one-shot
@@ -96,7 +97,7 @@ export const NGINX_HEALTHCHECK: Healthcheck = {
 export function logShipperHealthcheck(bootstrapServers: readonly string[]): Healthcheck {
     const probes = bootstrapServers.map((address) => {
         const [host, port] = address.split(":");
-        return `timeout 3 bash -c '</dev/tcp/${host}/${port}' 2>/dev/null`;
+        return acceptsConnections(host ?? "", port ?? "", 3);
     });
     return {
         tests: ["CMD-SHELL", `pgrep -x rsyslogd >/dev/null && { ${probes.join(" || ")}; }`],

@@ -19,3 +19,13 @@ export const PROBE_JVM_OPTIONS = "KAFKA_HEAP_OPTS=-Xmx128m KAFKA_JVM_PERFORMANCE
 export function probeCommand(tool: string): string {
     return `${PROBE_JVM_OPTIONS} timeout ${PROBE_SECONDS} ${tool}`;
 }
+
+/**
+ * A shell test that `host:port` accepts TCP connections, given up after
+ * `seconds`: bash's /dev/tcp, since busybox's sh has none; bash is in every
+ * Kafka image (the distribution's scripts need it) and in the log shipper's.
+ * Cheap enough to run before a probe's JVM, which would hang on a closed port.
+ */
+export function acceptsConnections(host: string, port: number | string, seconds: number): string {
+    return `timeout ${seconds} bash -c '</dev/tcp/${host}/${port}' 2>/dev/null`;
+}
